@@ -1,0 +1,82 @@
+package dev.dbguard.core;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An allow-list entry: lets one rule through for objects whose name matches a glob pattern, e.g. {@code truncate}
+ * on {@code audit_tmp_*}. Written in configuration as {@code rule:pattern}.
+ *
+ * <p>The pattern is matched case-insensitively against each object name as written in the statement, and against
+ * its last dotted part, so {@code audit_tmp_*} matches both {@code audit_tmp_1} and {@code public.audit_tmp_1}.
+ * {@code *} matches any run of characters, {@code ?} one character.
+ */
+public final class AllowRule {
+
+    private final String ruleId;
+    private final String objectPattern;
+    private final Pattern regex;
+
+    private AllowRule(String ruleId, String objectPattern) {
+        this.ruleId = Objects.requireNonNull(ruleId, "ruleId");
+        this.objectPattern = Objects.requireNonNull(objectPattern, "objectPattern");
+        this.regex = Globs.toRegex(objectPattern);
+    }
+
+    /** An entry letting {@code ruleId} through for objects matching {@code objectPattern}. */
+    public static AllowRule of(String ruleId, String objectPattern) {
+        return new AllowRule(ruleId.trim().toLowerCase(Locale.ROOT), objectPattern.trim());
+    }
+
+    /**
+     * Parses the configuration form {@code rule:pattern}.
+     *
+     * @throws IllegalArgumentException when there is no {@code :} or either side is empty
+     */
+    public static AllowRule parse(String entry) {
+        int colon = entry == null ? -1 : entry.indexOf(':');
+        if (colon <= 0 || colon == entry.trim().length() - 1) {
+            throw new IllegalArgumentException("Malformed dbguard allow-list entry '" + entry
+                    + "': write it as rule:object-pattern, e.g. truncate:audit_tmp_*");
+        }
+        return of(entry.substring(0, colon), entry.substring(colon + 1));
+    }
+
+    /** The rule this entry lets through. */
+    public String ruleId() {
+        return ruleId;
+    }
+
+    /** The glob pattern for object names. */
+    public String objectPattern() {
+        return objectPattern;
+    }
+
+    /** Whether this entry allows {@code ruleId} on the object named {@code objectName}. */
+    public boolean allows(String ruleId, String objectName) {
+        if (!this.ruleId.equals(ruleId) || objectName == null) {
+            return false;
+        }
+        if (regex.matcher(objectName).matches()) {
+            return true;
+        }
+        int dot = objectName.lastIndexOf('.');
+        return dot >= 0 && regex.matcher(objectName.substring(dot + 1)).matches();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AllowRule that && ruleId.equals(that.ruleId) && objectPattern.equals(that.objectPattern);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ruleId, objectPattern);
+    }
+
+    @Override
+    public String toString() {
+        return ruleId + ":" + objectPattern;
+    }
+}

@@ -1,0 +1,387 @@
+package dev.dbguard.core;
+
+import dev.dbguard.core.audit.AuditFormat;
+import dev.dbguard.core.audit.AuditSink;
+import dev.dbguard.core.env.Environment;
+import dev.dbguard.core.env.Tier;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The whole configuration of a guard, immutable. Build one with {@link #builder()}; integrations (the JDBC driver,
+ * the Spring starter) fill the builder from their own property sources with {@link Builder#properties(Map)}.
+ *
+ * <p>The defaults are the values in the {@code DEFAULT_*} constants; the README lists every key.
+ */
+public final class GuardConfig {
+
+    /** Default for {@code dbguard.enabled}. */
+    public static final boolean DEFAULT_ENABLED = true;
+    /** Default for {@code dbguard.unparsed-policy}. */
+    public static final UnparsedPolicy DEFAULT_UNPARSED_POLICY = UnparsedPolicy.BLOCK;
+    /** Default for {@code dbguard.audit.format}. */
+    public static final AuditFormat DEFAULT_AUDIT_FORMAT = AuditFormat.TEXT;
+    /** Default for {@code dbguard.audit.redact-literals}. */
+    public static final boolean DEFAULT_REDACT_LITERALS = true;
+    /** Default for {@code dbguard.audit.window}: one audit-mode log line per distinct statement per window. */
+    public static final Duration DEFAULT_AUDIT_WINDOW = Duration.ofMinutes(1);
+    /** Default for {@code dbguard.cache-size}: distinct statement texts whose verdict is kept. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+    /** Default for {@code dbguard.max-parse-length}: longer statements are judged by the scanner alone. */
+    public static final int DEFAULT_MAX_PARSE_LENGTH = 10_000;
+
+    /** Every rule id in the catalog, in documentation order. */
+    public static final List<String> RULE_IDS =
+            List.of("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop");
+
+    private final boolean enabled;
+    private final String environment;
+    private final String environmentSource;
+    private final String environmentFallback;
+    private final String environmentFallbackSource;
+    private final Map<String, Mode> modes;
+    private final Set<String> disabledRules;
+    private final List<AllowRule> allowList;
+    private final List<String> productionUrlPatterns;
+    private final UnparsedPolicy unparsedPolicy;
+    private final AuditFormat auditFormat;
+    private final boolean redactLiterals;
+    private final Duration auditWindow;
+    private final AuditSink auditSink;
+    private final int cacheSize;
+    private final int maxParseLength;
+
+    private GuardConfig(Builder builder) {
+        this.enabled = builder.enabled;
+        this.environment = builder.environment;
+        this.environmentSource = builder.environmentSource;
+        this.environmentFallback = builder.environmentFallback;
+        this.environmentFallbackSource = builder.environmentFallbackSource;
+        this.modes = Map.copyOf(builder.modes);
+        this.disabledRules = Set.copyOf(builder.disabledRules);
+        this.allowList = List.copyOf(builder.allowList);
+        this.productionUrlPatterns = List.copyOf(builder.productionUrlPatterns);
+        this.unparsedPolicy = builder.unparsedPolicy;
+        this.auditFormat = builder.auditFormat;
+        this.redactLiterals = builder.redactLiterals;
+        this.auditWindow = builder.auditWindow;
+        this.auditSink = builder.auditSink;
+        this.cacheSize = builder.cacheSize;
+        this.maxParseLength = builder.maxParseLength;
+    }
+
+    /** A builder with every default in place. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults, with the environment resolved from {@code dbguard.env} / {@code DBGUARD_ENV}. */
+    public static GuardConfig defaults() {
+        return builder().build();
+    }
+
+    /** Whether the guard checks statements at all ({@code dbguard.enabled}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The environment given explicitly by an integration or builder call, or null to resolve it. */
+    public String environment() {
+        return environment;
+    }
+
+    /** Where {@link #environment()} came from, e.g. {@code Spring property dbguard.env}. */
+    public String environmentSource() {
+        return environmentSource;
+    }
+
+    /** A value used only when no explicit value, system property or environment variable is set; or null. */
+    public String environmentFallback() {
+        return environmentFallback;
+    }
+
+    /** Where {@link #environmentFallback()} came from, e.g. {@code active Spring profiles [prod]}. */
+    public String environmentFallbackSource() {
+        return environmentFallbackSource;
+    }
+
+    /**
+     * The mode for an environment: the one configured for its name ({@code dbguard.modes.<env>}), else the one
+     * configured for its tier, else the default (production-like → block, staging → audit, others → off).
+     */
+    public Mode modeFor(Environment environment) {
+        Mode configured = modes.get(environment.name());
+        if (configured == null) {
+            configured = modes.get(environment.tier().name().toLowerCase(Locale.ROOT));
+        }
+        if (configured != null) {
+            return configured;
+        }
+        return defaultMode(environment.tier());
+    }
+
+    /** The built-in mode for a tier: production → block, staging → audit, development and test → off. */
+    public static Mode defaultMode(Tier tier) {
+        return switch (tier) {
+            case PRODUCTION -> Mode.BLOCK;
+            case STAGING -> Mode.AUDIT;
+            case DEVELOPMENT, TEST -> Mode.OFF;
+        };
+    }
+
+    /** The modes configured per environment name, normalised ({@code production}, {@code staging}, ...). */
+    public Map<String, Mode> modes() {
+        return modes;
+    }
+
+    /** Whether the rule with this id is enabled (all are, unless disabled by configuration). */
+    public boolean ruleEnabled(String ruleId) {
+        return !disabledRules.contains(ruleId);
+    }
+
+    /** The ids of disabled rules. */
+    public Set<String> disabledRules() {
+        return disabledRules;
+    }
+
+    /** The allow-list entries. */
+    public List<AllowRule> allowList() {
+        return allowList;
+    }
+
+    /** Host or URL glob patterns that mark a connection as production whatever the declared environment. */
+    public List<String> productionUrlPatterns() {
+        return productionUrlPatterns;
+    }
+
+    /** What to do when the scanner, not the parser, found a destructive command. */
+    public UnparsedPolicy unparsedPolicy() {
+        return unparsedPolicy;
+    }
+
+    /** The format of the default audit sink. */
+    public AuditFormat auditFormat() {
+        return auditFormat;
+    }
+
+    /** Whether literals are replaced by {@code ?} in audit events and messages. */
+    public boolean redactLiterals() {
+        return redactLiterals;
+    }
+
+    /** The window within which an audit-mode statement is logged only once (it is still counted each time). */
+    public Duration auditWindow() {
+        return auditWindow;
+    }
+
+    /** The sink given by the integration, or null for the default SLF4J sink in {@link #auditFormat()}. */
+    public AuditSink auditSink() {
+        return auditSink;
+    }
+
+    /** How many distinct statement texts the verdict cache keeps. */
+    public int cacheSize() {
+        return cacheSize;
+    }
+
+    /** Statements longer than this are analysed by the scanner only. */
+    public int maxParseLength() {
+        return maxParseLength;
+    }
+
+    /** A builder holding this configuration's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.enabled = enabled;
+        builder.environment = environment;
+        builder.environmentSource = environmentSource;
+        builder.environmentFallback = environmentFallback;
+        builder.environmentFallbackSource = environmentFallbackSource;
+        builder.modes.putAll(modes);
+        builder.disabledRules.addAll(disabledRules);
+        builder.allowList.addAll(allowList);
+        builder.productionUrlPatterns.addAll(productionUrlPatterns);
+        builder.unparsedPolicy = unparsedPolicy;
+        builder.auditFormat = auditFormat;
+        builder.redactLiterals = redactLiterals;
+        builder.auditWindow = auditWindow;
+        builder.auditSink = auditSink;
+        builder.cacheSize = cacheSize;
+        builder.maxParseLength = maxParseLength;
+        return builder;
+    }
+
+    /** Builds a {@link GuardConfig}. Not thread-safe; every setter returns the builder. */
+    public static final class Builder {
+
+        private boolean enabled = DEFAULT_ENABLED;
+        private String environment;
+        private String environmentSource;
+        private String environmentFallback;
+        private String environmentFallbackSource;
+        private final Map<String, Mode> modes = new LinkedHashMap<>();
+        private final Set<String> disabledRules = new LinkedHashSet<>();
+        private final List<AllowRule> allowList = new ArrayList<>();
+        private final List<String> productionUrlPatterns = new ArrayList<>();
+        private UnparsedPolicy unparsedPolicy = DEFAULT_UNPARSED_POLICY;
+        private AuditFormat auditFormat = DEFAULT_AUDIT_FORMAT;
+        private boolean redactLiterals = DEFAULT_REDACT_LITERALS;
+        private Duration auditWindow = DEFAULT_AUDIT_WINDOW;
+        private AuditSink auditSink;
+        private int cacheSize = DEFAULT_CACHE_SIZE;
+        private int maxParseLength = DEFAULT_MAX_PARSE_LENGTH;
+
+        private Builder() {
+        }
+
+        /** Switches checking on or off altogether. */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Sets the environment explicitly; it wins over {@code dbguard.env} and {@code DBGUARD_ENV}. */
+        public Builder environment(String environment) {
+            return environment(environment, "builder call environment(\"" + environment + "\")");
+        }
+
+        /** Sets the environment explicitly, naming where the value came from for logs and refusals. */
+        public Builder environment(String environment, String source) {
+            this.environment = blankToNull(environment);
+            this.environmentSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * Supplies a value used only when nothing else sets the environment, e.g. one derived from active Spring
+         * profiles; {@code source} says where it came from.
+         */
+        public Builder environmentFallback(String environment, String source) {
+            this.environmentFallback = blankToNull(environment);
+            this.environmentFallbackSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Sets the mode for an environment name ({@code production}, {@code prod}, {@code qa-eu}) or tier. */
+        public Builder mode(String environment, Mode mode) {
+            modes.put(Environment.of(environment).name(), Objects.requireNonNull(mode, "mode"));
+            return this;
+        }
+
+        /** Enables or disables a rule by id. */
+        public Builder rule(String ruleId, boolean enabled) {
+            String id = requireKnownRule(ruleId);
+            if (enabled) {
+                disabledRules.remove(id);
+            } else {
+                disabledRules.add(id);
+            }
+            return this;
+        }
+
+        /** Lets {@code ruleId} through for objects matching the glob {@code objectPattern}. */
+        public Builder allow(String ruleId, String objectPattern) {
+            requireKnownRule(ruleId);
+            allowList.add(AllowRule.of(ruleId, objectPattern));
+            return this;
+        }
+
+        /** Adds host or URL glob patterns ({@code *.rds.amazonaws.com}) that always mean production. */
+        public Builder productionUrlPatterns(List<String> patterns) {
+            for (String pattern : patterns) {
+                if (pattern == null || pattern.isBlank()) {
+                    throw new IllegalArgumentException("A dbguard production URL pattern must not be blank");
+                }
+                productionUrlPatterns.add(pattern.trim());
+            }
+            return this;
+        }
+
+        /** Sets what happens to destructive statements that only the scanner understood. */
+        public Builder unparsedPolicy(UnparsedPolicy policy) {
+            this.unparsedPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Sets the default sink's format. */
+        public Builder auditFormat(AuditFormat format) {
+            this.auditFormat = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** Whether literals are replaced by {@code ?} in audit events and messages. */
+        public Builder redactLiterals(boolean redact) {
+            this.redactLiterals = redact;
+            return this;
+        }
+
+        /** Sets the window within which an audit-mode statement is logged once. */
+        public Builder auditWindow(Duration window) {
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("dbguard.audit.window must not be negative: " + window);
+            }
+            this.auditWindow = window;
+            return this;
+        }
+
+        /** Replaces the default SLF4J sink. */
+        public Builder auditSink(AuditSink sink) {
+            this.auditSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** Sets how many distinct statement texts the verdict cache keeps. */
+        public Builder cacheSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("dbguard.cache-size must not be negative: " + size);
+            }
+            this.cacheSize = size;
+            return this;
+        }
+
+        /** Sets the length above which statements are analysed by the scanner only. */
+        public Builder maxParseLength(int length) {
+            if (length < 0) {
+                throw new IllegalArgumentException("dbguard.max-parse-length must not be negative: " + length);
+            }
+            this.maxParseLength = length;
+            return this;
+        }
+
+        /**
+         * Applies {@code dbguard.*} keys from a flat property map (system properties, JDBC URL parameters); keys
+         * without the {@code dbguard.} prefix are ignored. {@code dbguard.env} is recorded with {@code source}.
+         *
+         * @throws IllegalArgumentException naming the key and the accepted values on a malformed value
+         */
+        public Builder properties(Map<String, String> properties, String source) {
+            ConfigProperties.apply(this, properties, source);
+            return this;
+        }
+
+        /** Builds the immutable configuration. */
+        public GuardConfig build() {
+            return new GuardConfig(this);
+        }
+
+        private static String requireKnownRule(String ruleId) {
+            String id = ruleId == null ? "" : ruleId.trim().toLowerCase(Locale.ROOT);
+            if (!RULE_IDS.contains(id)) {
+                throw new IllegalArgumentException("Unknown dbguard rule '" + ruleId + "': use one of " + RULE_IDS);
+            }
+            return id;
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.dbguard.core;
+
+import java.util.List;
+
+/**
+ * The engine's judgement of one SQL string for one {@link Target}.
+ *
+ * @param decision       what the caller must do
+ * @param classification what the string is, independent of the mode
+ * @param findings       every rule hit in the string, in statement order; empty when none
+ * @param message        for {@link Decision#BLOCK}, the refusal message (starting {@code dbguard:}); else null
+ */
+public record Verdict(Decision decision, Classification classification, List<Finding> findings, String message) {
+
+    public Verdict {
+        findings = List.copyOf(findings);
+    }
+
+    /** The rule id of the first finding, or null when there is none. */
+    public String ruleId() {
+        return findings.isEmpty() ? null : findings.get(0).ruleId();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dbguard.core.env;
+
+import java.util.Objects;
+
+/**
+ * An environment together with where its value came from, so that logs and refusals can say why the guard thinks
+ * it runs in production.
+ *
+ * @param environment the environment in force
+ * @param source      a human-readable origin, e.g. {@code system property dbguard.env},
+ *                    {@code environment variable DBGUARD_ENV}, {@code Spring property dbguard.env},
+ *                    {@code production URL pattern *.rds.amazonaws.com}, or {@code fail-safe default (nothing set)}
+ * @param failSafe    true when no source gave a value and production was assumed
+ */
+public record ResolvedEnvironment(Environment environment, String source, boolean failSafe) {
+
+    public ResolvedEnvironment {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** An environment given by {@code source}. */
+    public static ResolvedEnvironment of(Environment environment, String source) {
+        return new ResolvedEnvironment(environment, source, false);
+    }
+
+    @Override
+    public String toString() {
+        return environment.name() + " (from " + source + ")";
+    }
+}

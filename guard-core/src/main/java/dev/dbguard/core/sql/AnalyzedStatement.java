@@ -1,0 +1,26 @@
+package dev.dbguard.core.sql;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one statement of a (possibly multi-statement) SQL string does.
+ *
+ * @param text    the statement's own text, without the separating semicolon
+ * @param command the leading command, upper case ({@code SELECT}, {@code DELETE}, {@code DROP}, {@code DO},
+ *                {@code EXPLAIN}, ...), after comments; for {@code WITH ...} the command of the main statement
+ * @param path    how the engine analysed it
+ * @param writes  whether the statement can change data or schema (everything but reads, {@code SHOW}, {@code SET},
+ *                transaction control and plain {@code EXPLAIN}); used by read-only mode
+ * @param actions the destructive-relevant actions found, including those nested in CTEs, {@code EXPLAIN ANALYZE},
+ *                {@code PREPARE} and {@code DO} bodies; empty when there are none
+ */
+public record AnalyzedStatement(String text, String command, AnalysisPath path, boolean writes, List<SqlAction> actions) {
+
+    public AnalyzedStatement {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(path, "path");
+        actions = List.copyOf(actions);
+    }
+}

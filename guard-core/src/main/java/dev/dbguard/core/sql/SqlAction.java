@@ -1,0 +1,53 @@
+package dev.dbguard.core.sql;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One potentially destructive action found in a statement: what it does and to which objects.
+ *
+ * <p>A statement can hold several actions (a data-modifying CTE next to its main statement, several DROPs in a
+ * {@code DO} block); the rules judge each action on its own.
+ *
+ * @param kind       what the action does
+ * @param objectType the kind of object acted on, upper case ({@code TABLE}, {@code SCHEMA}, {@code INDEX},
+ *                   {@code COLUMN}, {@code CONSTRAINT}, ...); {@code TABLE} for DML and TRUNCATE
+ * @param objects    the object names as written, unquoted, qualified names kept ({@code public.orders}); for
+ *                   {@link ActionKind#ALTER_DROP} the table name comes first, then the dropped column/constraint;
+ *                   may be empty when the name cannot be told (dynamic SQL)
+ * @param scope      for DELETE and UPDATE, how the rows are scoped; {@link WhereScope#NOT_APPLICABLE} otherwise
+ */
+public record SqlAction(ActionKind kind, String objectType, List<String> objects, WhereScope scope) {
+
+    public SqlAction {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(objectType, "objectType");
+        Objects.requireNonNull(scope, "scope");
+        objects = List.copyOf(objects);
+    }
+
+    /** A DROP of the given object kind. */
+    public static SqlAction drop(String objectType, List<String> objects) {
+        return new SqlAction(ActionKind.DROP, objectType, objects, WhereScope.NOT_APPLICABLE);
+    }
+
+    /** A TRUNCATE of the given tables. */
+    public static SqlAction truncate(List<String> tables) {
+        return new SqlAction(ActionKind.TRUNCATE, "TABLE", tables, WhereScope.NOT_APPLICABLE);
+    }
+
+    /** A DELETE from the given tables with the given scope. */
+    public static SqlAction delete(List<String> tables, WhereScope scope) {
+        return new SqlAction(ActionKind.DELETE, "TABLE", tables, scope);
+    }
+
+    /** An UPDATE of the given tables with the given scope. */
+    public static SqlAction update(List<String> tables, WhereScope scope) {
+        return new SqlAction(ActionKind.UPDATE, "TABLE", tables, scope);
+    }
+
+    /** An {@code ALTER TABLE table DROP COLUMN/CONSTRAINT name}; {@code objectType} is COLUMN or CONSTRAINT. */
+    public static SqlAction alterDrop(String objectType, String table, String dropped) {
+        return new SqlAction(ActionKind.ALTER_DROP, objectType, List.of(table, dropped), WhereScope.NOT_APPLICABLE);
+    }
+}
