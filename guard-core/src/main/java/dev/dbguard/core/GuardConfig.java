@@ -4,6 +4,8 @@ import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.env.Environment;
 import dev.dbguard.core.env.Tier;
+import dev.dbguard.core.rules.Rule;
+import dev.dbguard.core.rules.RuleCatalog;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +41,7 @@ public final class GuardConfig {
     public static final int DEFAULT_MAX_PARSE_LENGTH = 10_000;
 
     /** Every rule id in the catalog, in documentation order. */
-    public static final List<String> RULE_IDS =
-            List.of("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop");
+    public static final List<String> RULE_IDS = RuleCatalog.all().stream().map(Rule::id).toList();
 
     private final boolean enabled;
     private final String environment;
@@ -56,6 +57,7 @@ public final class GuardConfig {
     private final boolean redactLiterals;
     private final Duration auditWindow;
     private final AuditSink auditSink;
+    private final VerdictListener verdictListener;
     private final int cacheSize;
     private final int maxParseLength;
 
@@ -74,6 +76,7 @@ public final class GuardConfig {
         this.redactLiterals = builder.redactLiterals;
         this.auditWindow = builder.auditWindow;
         this.auditSink = builder.auditSink;
+        this.verdictListener = builder.verdictListener;
         this.cacheSize = builder.cacheSize;
         this.maxParseLength = builder.maxParseLength;
     }
@@ -187,6 +190,11 @@ public final class GuardConfig {
         return auditSink;
     }
 
+    /** The listener told about every enforced statement (metrics); {@link VerdictListener#NONE} by default. */
+    public VerdictListener verdictListener() {
+        return verdictListener;
+    }
+
     /** How many distinct statement texts the verdict cache keeps. */
     public int cacheSize() {
         return cacheSize;
@@ -214,6 +222,7 @@ public final class GuardConfig {
         builder.redactLiterals = redactLiterals;
         builder.auditWindow = auditWindow;
         builder.auditSink = auditSink;
+        builder.verdictListener = verdictListener;
         builder.cacheSize = cacheSize;
         builder.maxParseLength = maxParseLength;
         return builder;
@@ -236,6 +245,7 @@ public final class GuardConfig {
         private boolean redactLiterals = DEFAULT_REDACT_LITERALS;
         private Duration auditWindow = DEFAULT_AUDIT_WINDOW;
         private AuditSink auditSink;
+        private VerdictListener verdictListener = VerdictListener.NONE;
         private int cacheSize = DEFAULT_CACHE_SIZE;
         private int maxParseLength = DEFAULT_MAX_PARSE_LENGTH;
 
@@ -335,6 +345,12 @@ public final class GuardConfig {
         /** Replaces the default SLF4J sink. */
         public Builder auditSink(AuditSink sink) {
             this.auditSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** Sets the listener told about every enforced statement, e.g. to count them in a metrics registry. */
+        public Builder verdictListener(VerdictListener listener) {
+            this.verdictListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.dbguard.core.audit;
 
+import java.util.List;
+
 /**
  * Receives every audit event: each refusal, each audit-mode hit, each statement let through by an override or an
  * allow-list entry.
@@ -15,4 +17,15 @@ public interface AuditSink {
 
     /** Handles one event. */
     void accept(AuditEvent event);
+
+    /**
+     * A sink that hands each event to {@code sinks} in order. When one throws, the failure is logged in one WARN
+     * line on logger {@code dbguard.audit} (stack trace at DEBUG) and the remaining sinks still run; the caller
+     * never sees the exception.
+     *
+     * @throws NullPointerException if {@code sinks} or one of its elements is null
+     */
+    static AuditSink safely(AuditSink... sinks) {
+        return new FailSafeAuditSink(List.of(sinks));
+    }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param environment the environment in force
  * @param source      a human-readable origin, e.g. {@code system property dbguard.env},
  *                    {@code environment variable DBGUARD_ENV}, {@code Spring property dbguard.env},
- *                    {@code production URL pattern *.rds.amazonaws.com}, or {@code fail-safe default (nothing set)}
+ *                    {@code production URL pattern '*.rds.amazonaws.com' matched host '...' (declared: ...)}, or
+ *                    {@link EnvironmentResolver#FAIL_SAFE_SOURCE the fail-safe default}
  * @param failSafe    true when no source gave a value and production was assumed
  */
 public record ResolvedEnvironment(Environment environment, String source, boolean failSafe) {

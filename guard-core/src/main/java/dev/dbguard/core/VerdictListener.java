@@ -1,0 +1,15 @@
+package dev.dbguard.core;
+
+/**
+ * Told about every statement the guard enforced, whatever the decision; for metrics. Runs on the executing thread,
+ * so keep it cheap; an exception it throws is logged and swallowed.
+ */
+@FunctionalInterface
+public interface VerdictListener {
+
+    /** A listener that does nothing. */
+    VerdictListener NONE = (target, verdict) -> { };
+
+    /** Called once per enforced statement, before a refused one is thrown. */
+    void onVerdict(Target target, Verdict verdict);
+}

@@ -1,0 +1,205 @@
+package dev.dbguard.jdbc;
+
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.StatementGuard;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The {@code jdbc:dbguard:} driver: guards any program that takes a JDBC URL (a pool's {@code jdbcUrl}, Flyway,
+ * Liquibase, a SQL IDE) without changing its code. {@code jdbc:dbguard:postgresql://host/db} opens
+ * {@code jdbc:postgresql://host/db} through the real driver, which must be on the class path, and judges every
+ * statement sent through the connection.
+ *
+ * <p>Configuration, later sources winning: {@code dbguard.*} JVM system properties and the {@code DBGUARD_ENV}
+ * environment variable; {@code dbguard.*} connection properties; {@code dbguard.*} URL parameters
+ * ({@code ?dbguard.env=production} or {@code ;dbguard.env=production}). The {@code dbguard.*} entries are removed
+ * before the URL and properties reach the real driver. The production URL patterns are applied to each connection's
+ * URL.
+ *
+ * <p>Registered through {@code META-INF/services/java.sql.Driver} and when the class is loaded.
+ */
+public final class DbGuardDriver implements Driver {
+
+    /** Distinct configurations kept; a program has a handful, the bound only stops a pathological one. */
+    private static final int MAX_CONFIGURATIONS = 100;
+
+    /** Where {@code dbguard.*} settings come from, later ones winning; also how refusals name the source. */
+    private static final List<String> SOURCES_IN_ORDER =
+            List.of("system property", "JDBC connection property", "JDBC URL parameter");
+
+    /** One engine per distinct effective configuration, so its verdict cache and counters are shared. */
+    private static final Map<Map<String, Map<String, String>>, DriverGuard> GUARDS = new ConcurrentHashMap<>();
+
+    static {
+        try {
+            DriverManager.registerDriver(new DbGuardDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Creates the driver; {@link DriverManager} and pools that instantiate driver classes call this. */
+    public DbGuardDriver() {
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return DriverUrl.accepts(url);
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        DriverUrl parsed = parse(url);
+        Properties realInfo = new Properties();
+        Map<String, String> infoParameters = new TreeMap<>();
+        if (info != null) {
+            for (String key : info.stringPropertyNames()) {
+                if (key.startsWith("dbguard.")) {
+                    infoParameters.put(key, info.getProperty(key));
+                } else {
+                    realInfo.setProperty(key, info.getProperty(key));
+                }
+            }
+            // Properties used as a plain map may hold non-String values; the real driver gets them as they are.
+            info.forEach((key, value) -> {
+                if (!(key instanceof String && value instanceof String)) {
+                    realInfo.put(key, value);
+                }
+            });
+        }
+        DriverGuard guard = guardFor(Map.of(
+                "system property", systemProperties(),
+                "JDBC connection property", infoParameters,
+                "JDBC URL parameter", parsed.parameters()));
+        Gate gate = guard.gate(parsed.realUrl());
+        Connection raw = realDriver(parsed.realUrl()).connect(parsed.realUrl(), realInfo);
+        if (raw == null) {
+            throw new SQLException("dbguard: the driver for " + DriverUrl.withoutParameters(parsed.realUrl())
+                    + " did not accept the URL; check it without the jdbc:dbguard: prefix", "08001");
+        }
+        return new GuardedConnection(raw, gate);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return new DriverPropertyInfo[0];
+        }
+        DriverUrl parsed = parse(url);
+        DriverPropertyInfo environment = new DriverPropertyInfo("dbguard.env", parsed.parameters().get("dbguard.env"));
+        environment.description = "The environment this connection belongs to (production, staging, development,"
+                + " test); also read from the dbguard.env system property and the DBGUARD_ENV environment variable";
+        DriverPropertyInfo[] real = realDriver(parsed.realUrl()).getPropertyInfo(parsed.realUrl(), info);
+        DriverPropertyInfo[] all = Arrays.copyOf(real, real.length + 1);
+        all[real.length] = environment;
+        return all;
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return 0;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return 1;
+    }
+
+    /** False: this driver passes statements on; whether they are JDBC compliant depends on the real driver. */
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("dbguard logs through SLF4J (loggers dbguard.*), not java.util.logging");
+    }
+
+    private static DriverUrl parse(String url) throws SQLException {
+        try {
+            return DriverUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+    }
+
+    private static Driver realDriver(String realUrl) throws SQLException {
+        try {
+            return DriverManager.getDriver(realUrl);
+        } catch (SQLException e) {
+            throw new SQLException("dbguard: no JDBC driver on the class path accepts "
+                    + DriverUrl.withoutParameters(realUrl) + "; add the database's driver next to dbguard",
+                    e.getSQLState(), e);
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new TreeMap<>();
+        Properties system = System.getProperties();
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith("dbguard.")) {
+                properties.put(key, system.getProperty(key));
+            }
+        }
+        return properties;
+    }
+
+    private static DriverGuard guardFor(Map<String, Map<String, String>> sources) throws SQLException {
+        DriverGuard cached = GUARDS.get(sources);
+        if (cached != null) {
+            return cached;
+        }
+        DriverGuard created = new DriverGuard(new StatementGuard(config(sources)));
+        if (GUARDS.size() >= MAX_CONFIGURATIONS) {
+            return created;
+        }
+        DriverGuard raced = GUARDS.putIfAbsent(sources, created);
+        return raced != null ? raced : created;
+    }
+
+    private static GuardConfig config(Map<String, Map<String, String>> sources) throws SQLException {
+        GuardConfig.Builder builder = GuardConfig.builder();
+        try {
+            // Later sources win: system properties, then connection properties, then URL parameters.
+            for (String source : SOURCES_IN_ORDER) {
+                builder.properties(sources.get(source), source);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("dbguard: invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** One engine and the gates of the connection URLs it has seen, each judged against the URL patterns once. */
+    private static final class DriverGuard {
+
+        private final StatementGuard guard;
+        private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+
+        DriverGuard(StatementGuard guard) {
+            this.guard = guard;
+        }
+
+        Gate gate(String realUrl) {
+            String shown = DriverUrl.withoutParameters(realUrl);
+            return gates.computeIfAbsent(shown, url -> new Gate(guard, guard.target(url, url), UnwrapAudit.LOG));
+        }
+    }
+}
