@@ -129,7 +129,8 @@ public final class DbGuardDriver implements Driver {
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("dbguard logs through SLF4J (loggers dbguard.*), not java.util.logging");
+        throw new SQLFeatureNotSupportedException(
+                "dbguard logs through SLF4J (loggers dbguard.*), not java.util.logging");
     }
 
     private static DriverUrl parse(String url) throws SQLException {
@@ -197,9 +198,10 @@ public final class DbGuardDriver implements Driver {
             this.guard = guard;
         }
 
+        /** The gate for a connection URL; the URL without its parameters names the data source. */
         Gate gate(String realUrl) {
-            String shown = DriverUrl.withoutParameters(realUrl);
-            return gates.computeIfAbsent(shown, url -> new Gate(guard, guard.target(url, url), UnwrapAudit.LOG));
+            return gates.computeIfAbsent(realUrl, url ->
+                    new Gate(guard, guard.target(DriverUrl.withoutParameters(url), url), UnwrapAudit.LOG));
         }
     }
 }

@@ -66,8 +66,8 @@ record DriverUrl(String realUrl, Map<String, String> parameters) {
     }
 
     /**
-     * The URL up to its parameters, without user info: safe to show in logs and to match production URL patterns
-     * against, since parameters and user info may carry passwords. Null stays null.
+     * The URL up to its parameters, without user info: a name safe to show in logs and audit events, since
+     * parameters and user info may carry passwords. Null stays null.
      */
     static String withoutParameters(String url) {
         if (url == null) {

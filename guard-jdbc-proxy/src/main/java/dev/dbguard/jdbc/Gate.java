@@ -1,6 +1,7 @@
 package dev.dbguard.jdbc;
 
 import dev.dbguard.core.BlockedStatementException;
+import dev.dbguard.core.Decision;
 import dev.dbguard.core.Mode;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -20,7 +21,7 @@ record Gate(StatementGuard guard, Target target, UnwrapAudit unwrapAudit) {
     }
 
     /**
-     * Judges and counts one execution (or preparation) of {@code sql}; throws when it must not reach the database.
+     * Judges and counts one execution of {@code sql}; throws when it must not reach the database.
      * A null statement is left to the driver, which reports it in its own words.
      */
     void enforce(String sql) throws BlockedStatementException {
@@ -40,6 +41,17 @@ record Gate(StatementGuard guard, Target target, UnwrapAudit unwrapAudit) {
                     + target.dataSourceName() + "' is read-only in " + target.environment()
                     + "; writing through an updatable result set is a write like any other."
                     + " Use a data source whose mode allows writes.", "read-only", environment);
+        }
+    }
+
+    /**
+     * Refuses {@code sql} now if executing it would be refused, without counting it otherwise: used when a statement
+     * is prepared, so that a refusal fails fast while an allowed statement is counted once per execution, not once
+     * more for its preparation.
+     */
+    void refuseEarly(String sql) throws BlockedStatementException {
+        if (sql != null && guard.check(sql, target).decision() == Decision.BLOCK) {
+            guard.enforce(sql, target);
         }
     }
 

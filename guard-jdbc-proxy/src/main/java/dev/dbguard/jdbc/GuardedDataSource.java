@@ -86,7 +86,7 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
 
     private synchronized Gate resolveGate(Connection raw) {
         if (gate == null) {
-            gate = new Gate(guard, guard.target(name, DriverUrl.withoutParameters(urlOf(raw))), unwrapAudit);
+            gate = new Gate(guard, guard.target(name, urlOf(raw)), unwrapAudit);
         }
         return gate;
     }

@@ -14,16 +14,16 @@ class DriverUrlTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        jdbc:dbguard:postgresql://h/db                                               | jdbc:postgresql://h/db                                  |
-        jdbc:dbguard:postgresql://h/db?dbguard.env=production                        | jdbc:postgresql://h/db                                  | dbguard.env=production
-        jdbc:dbguard:postgresql://h/db?user=u&dbguard.env=prod&ssl=true              | jdbc:postgresql://h/db?user=u&ssl=true                  | dbguard.env=prod
-        jdbc:dbguard:postgresql://h/db?dbguard.env=prod&user=u                       | jdbc:postgresql://h/db?user=u                           | dbguard.env=prod
-        jdbc:dbguard:postgresql://h/db?DBGUARD.ENV=staging&dbguard.modes.staging=block | jdbc:postgresql://h/db                                | dbguard.env=staging,dbguard.modes.staging=block
-        jdbc:dbguard:postgresql://h/db?dbguard.allow=truncate%3Aaudit_tmp_*          | jdbc:postgresql://h/db                                  | dbguard.allow=truncate:audit_tmp_*
-        jdbc:dbguard:sqlserver://h;databaseName=db;dbguard.env=production            | jdbc:sqlserver://h;databaseName=db                      | dbguard.env=production
-        jdbc:dbguard:h2:mem:t;dbguard.env=dev;DB_CLOSE_DELAY=-1                      | jdbc:h2:mem:t;DB_CLOSE_DELAY=-1                         | dbguard.env=dev
-        jdbc:dbguard:mariadb://h:3306/db?user=root&password=a%26b                    | jdbc:mariadb://h:3306/db?user=root&password=a%26b       |
-        jdbc:dbguard:postgresql://h/db?options=-c%20search_path%3Ddbguard.x          | jdbc:postgresql://h/db?options=-c%20search_path%3Ddbguard.x |
+        jdbc:dbguard:postgresql://h/db                            | jdbc:postgresql://h/db                    |
+        jdbc:dbguard:postgresql://h/db?dbguard.env=prod           | jdbc:postgresql://h/db                    | dbguard.env=prod
+        jdbc:dbguard:pg://h?user=u&dbguard.env=prod&ssl=true      | jdbc:pg://h?user=u&ssl=true               | dbguard.env=prod
+        jdbc:dbguard:pg://h?dbguard.env=prod&user=u               | jdbc:pg://h?user=u                        | dbguard.env=prod
+        jdbc:dbguard:pg://h?DBGUARD.ENV=qa&dbguard.modes.qa=block | jdbc:pg://h                               | dbguard.env=qa,dbguard.modes.qa=block
+        jdbc:dbguard:pg://h?dbguard.allow=truncate%3Atmp_*        | jdbc:pg://h                               | dbguard.allow=truncate:tmp_*
+        jdbc:dbguard:sqlserver://h;db=x;dbguard.env=prod          | jdbc:sqlserver://h;db=x                   | dbguard.env=prod
+        jdbc:dbguard:h2:mem:t;dbguard.env=dev;DB_CLOSE_DELAY=-1   | jdbc:h2:mem:t;DB_CLOSE_DELAY=-1           | dbguard.env=dev
+        jdbc:dbguard:mariadb://h/db?user=u&password=a%26b         | jdbc:mariadb://h/db?user=u&password=a%26b |
+        jdbc:dbguard:pg://h?options=-c%20x%3Ddbguard.y            | jdbc:pg://h?options=-c%20x%3Ddbguard.y    |
         """)
     void stripsDbguardParametersBeforeTheRealDriverSeesTheUrl(String url, String realUrl, String parameters) {
         DriverUrl parsed = DriverUrl.parse(url);
@@ -34,12 +34,12 @@ class DriverUrlTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        jdbc:postgresql://h:5432/db?user=u&password=secret           | jdbc:postgresql://h:5432/db
-        jdbc:mysql://u:secret@h:3306/db                              | jdbc:mysql://h:3306/db
-        jdbc:sqlserver://h;user=u;password=secret                    | jdbc:sqlserver://h
-        jdbc:oracle:thin:scott/tiger@db.example.com:1521:orcl        | jdbc:oracle:thin:db.example.com:1521:orcl
-        jdbc:oracle:thin:@//db.example.com:1521/svc                  | jdbc:oracle:thin:@//db.example.com:1521/svc
-        jdbc:postgresql://h/db                                       | jdbc:postgresql://h/db
+        jdbc:postgresql://h:5432/db?user=u&password=secret    | jdbc:postgresql://h:5432/db
+        jdbc:mysql://u:secret@h:3306/db                       | jdbc:mysql://h:3306/db
+        jdbc:sqlserver://h;user=u;password=secret             | jdbc:sqlserver://h
+        jdbc:oracle:thin:scott/tiger@db.example.com:1521:orcl | jdbc:oracle:thin:db.example.com:1521:orcl
+        jdbc:oracle:thin:@//db.example.com:1521/svc           | jdbc:oracle:thin:@//db.example.com:1521/svc
+        jdbc:postgresql://h/db                                | jdbc:postgresql://h/db
         """)
     void showsUrlsWithoutParametersOrUserInfo(String url, String shown) {
         assertThat(DriverUrl.withoutParameters(url)).isEqualTo(shown);

@@ -1,12 +1,24 @@
 package dev.dbguard.core.sql;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Splits a SQL string into statements and tells, for each, what it does.
  *
- * <p>Thread-safe and stateless apart from its settings. Never throws on any input: SQL it cannot understand is
- * analysed by the lexical scanner.
+ * <p>The string is lexed once with PostgreSQL's rules (nested comments, dollar quotes, {@code E''} strings) and split
+ * at top-level semicolons, so that nothing hides behind a first statement. Each statement is then classified by the
+ * structural scanner, which always gives its command and whether it writes. A statement with no destructive keyword
+ * outside literals and comments is {@link AnalysisPath#PREFILTERED}; otherwise JSqlParser judges it when it can
+ * ({@link AnalysisPath#PARSED}), and the scanner's verdict stands when it cannot ({@link AnalysisPath#SCANNED}):
+ * vendor syntax, statements longer than the parse bound, {@code DO} blocks and {@code PREPARE ... FROM 'text'}
+ * (whose destructive part is inside a string), and statements JSqlParser would read differently from PostgreSQL
+ * (nested block comments, MySQL {@code /*!...*}{@code /} comments, {@code //}).
+ *
+ * <p>Thread-safe and stateless apart from its settings. Never throws on any input. The scanner is linear in the
+ * length of the input.
  */
 public final class SqlAnalyzer {
 
@@ -22,15 +34,61 @@ public final class SqlAnalyzer {
 
     /**
      * Cheap test on the raw text: false when no destructive keyword ({@code DROP}, {@code TRUNCATE},
-     * {@code DELETE}, {@code UPDATE}) occurs anywhere in it, not even inside literals or comments, so that no rule
-     * can fire and the statement needs no further analysis.
+     * {@code DELETE}, {@code UPDATE}) occurs anywhere in it as a word, not even inside literals or comments, so that
+     * no rule can fire and the statement needs no further analysis. Also true for the word {@code REPLACE}
+     * (MariaDB's {@code CREATE OR REPLACE TABLE} drops the table it replaces) and when the text holds a backslash
+     * or a MySQL executable comment ({@code /*!}), which can spell or hide a keyword. No lexing, no allocation.
      */
     public static boolean mightBeDestructive(String sql) {
-        throw new UnsupportedOperationException("not yet");
+        return sql != null && DestructiveWords.occurIn(sql);
     }
 
-    /** Splits {@code sql} into statements and analyses each; an empty or comment-only string gives an empty list. */
+    /**
+     * Splits {@code sql} into statements and analyses each, in order; a null, empty or comment-only string gives an
+     * empty list. The list is unmodifiable.
+     */
     public List<AnalyzedStatement> analyze(String sql) {
-        throw new UnsupportedOperationException("not yet");
+        if (sql == null || sql.isEmpty()) {
+            return List.of();
+        }
+        Tokens tokens = Lexer.lex(sql);
+        int[] pieces = StatementSplitter.split(tokens);
+        List<AnalyzedStatement> statements = new ArrayList<>(pieces.length / 2);
+        for (int p = 0; p < pieces.length; p += 2) {
+            statements.add(analyze(tokens, pieces[p], pieces[p + 1]));
+        }
+        return Collections.unmodifiableList(statements);
+    }
+
+    private AnalyzedStatement analyze(Tokens tokens, int from, int to) {
+        int start = tokens.start(from);
+        int end = tokens.end(to - 1);
+        String text = start == 0 && end == tokens.source.length() ? tokens.source : tokens.source.substring(start, end);
+        ScannedStatement scanned = StatementScanner.scan(tokens, from, to);
+        if (!scanned.scannerOnly() && scanned.actions().isEmpty() && !tokens.hasDestructiveKeyword(from, to)) {
+            return new AnalyzedStatement(text, scanned.command(), AnalysisPath.PREFILTERED, scanned.writes(), List.of());
+        }
+        if (!scanned.scannerOnly() && text.length() <= maxParseLength && !tokens.parserMayMisread(start, end)) {
+            Optional<List<SqlAction>> parsed = parse(text);
+            if (parsed.isPresent()) {
+                return new AnalyzedStatement(text, scanned.command(), AnalysisPath.PARSED, scanned.writes(),
+                        parsed.get());
+            }
+        }
+        return new AnalyzedStatement(text, scanned.command(), AnalysisPath.SCANNED, scanned.writes(),
+                scanned.actions());
+    }
+
+    /** JSqlParser's verdict on one statement, or empty when it cannot give one; never throws. */
+    private static Optional<List<SqlAction>> parse(String statement) {
+        try {
+            return JSqlParserClassifier.classify(statement);
+        } catch (StackOverflowError e) {
+            return Optional.empty(); // JSqlParser recursed too deep: the scanner decides
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory and the like are the JVM's, not a verdict on the statement
+        } catch (Throwable e) {
+            return Optional.empty(); // TokenMgrException and any other parser failure: the scanner decides
+        }
     }
 }

@@ -1,0 +1,57 @@
+package dev.dbguard.core;
+
+import dev.dbguard.core.audit.AuditEvent;
+import dev.dbguard.core.audit.AuditSink;
+import dev.dbguard.core.audit.CallerLocator;
+import dev.dbguard.core.sql.AnalysisPath;
+import dev.dbguard.core.sql.SqlFingerprint;
+import dev.dbguard.core.sql.SqlRedactor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns hits into {@link AuditEvent}s and hands every one to the sink (the default SLF4J sink throttles audit-mode
+ * repeats in its log lines; sinks of your own see each event).
+ */
+final class AuditEmitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dbguard.audit");
+
+    private final AuditSink sink;
+    private final boolean redactLiterals;
+
+    AuditEmitter(AuditSink sink, GuardConfig config) {
+        this.sink = sink;
+        this.redactLiterals = config.redactLiterals();
+    }
+
+    void emit(List<Hit> hits, Target target) {
+        Instant now = Instant.now();
+        String caller = CallerLocator.find();
+        for (Hit hit : hits) {
+            String text = hit.finding().statement().text();
+            AuditEvent event = new AuditEvent(now,
+                    target.environment().environment().name(),
+                    target.environment().source(),
+                    target.mode(),
+                    hit.outcome(),
+                    hit.finding().ruleId(),
+                    hit.finding().objects(),
+                    redactLiterals ? SqlRedactor.redact(text) : text,
+                    SqlFingerprint.of(text),
+                    target.dataSourceName(),
+                    caller,
+                    hit.reason(),
+                    hit.finding().statement().path() != AnalysisPath.SCANNED);
+            try {
+                sink.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("dbguard: audit sink {} failed ({}); the event was: {} {} on {}", sink, e.toString(),
+                        event.outcome(), event.ruleId(), event.objects());
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.dbguard.core.sql;
+
+/**
+ * The raw-text word search behind {@link SqlAnalyzer#mightBeDestructive(String)}: DROP, DELETE, UPDATE, TRUNCATE
+ * and REPLACE as whole words in any ASCII case, with identifier characters ({@code [A-Za-z0-9_$]} and anything
+ * non-ASCII) as the word characters, exactly as the lexer reads words.
+ *
+ * <p>It runs on every statement, so it reads only every fourth character: each keyword is at least four letters
+ * long, so any occurrence starting in a window of four positions covers the window's last character with one of its
+ * first four letters. That character's possible offsets in a keyword (a small table) name the only starts worth
+ * checking, and the window then moves on by four. A backslash (an {@code E''} escape can spell a keyword) and a
+ * MySQL executable comment ({@code /*!}, which runs its content) also count, found with the JDK's vectorized
+ * {@code indexOf}.
+ */
+final class DestructiveWords {
+
+    private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace"};
+    /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
+    private static final byte[] OFFSETS = new byte[128];
+    private static final boolean[] WORD = new boolean[128];
+    private static final boolean[] FIRST = new boolean[128];
+
+    static {
+        for (String keyword : KEYWORDS) {
+            FIRST[keyword.charAt(0)] = true;
+            FIRST[Character.toUpperCase(keyword.charAt(0))] = true;
+            for (int q = 0; q < 4; q++) {
+                char c = keyword.charAt(q);
+                OFFSETS[c] |= (byte) (1 << q);
+                OFFSETS[Character.toUpperCase(c)] |= (byte) (1 << q);
+            }
+        }
+        for (char c = 0; c < 128; c++) {
+            WORD[c] = Lexer.isIdentPart(c);
+        }
+    }
+
+    private DestructiveWords() {
+    }
+
+    static boolean occurIn(String sql) {
+        int n = sql.length();
+        for (int last = 3; last < n; last += 4) {
+            char c = sql.charAt(last);
+            int offsets = c < 128 ? OFFSETS[c] : 0;
+            while (offsets != 0) {
+                int q = Integer.numberOfTrailingZeros(offsets);
+                offsets &= offsets - 1;
+                char first = sql.charAt(last - q);
+                if (first < 128 && FIRST[first] && keywordAt(sql, last - q)) {
+                    return true;
+                }
+            }
+        }
+        return sql.indexOf('\\') >= 0 || hasExecutableComment(sql);
+    }
+
+    private static boolean keywordAt(String sql, int start) {
+        if (start > 0 && isWordChar(sql.charAt(start - 1))) {
+            return false;
+        }
+        return switch (sql.charAt(start) | 0x20) {
+            case 'd' -> matches(sql, start, "drop") || matches(sql, start, "delete");
+            case 'u' -> matches(sql, start, "update");
+            case 't' -> matches(sql, start, "truncate");
+            case 'r' -> matches(sql, start, "replace");
+            default -> false;
+        };
+    }
+
+    private static boolean matches(String sql, int start, String keyword) {
+        int end = start + keyword.length();
+        if (end > sql.length()) {
+            return false;
+        }
+        for (int k = 1; k < keyword.length(); k++) {
+            if ((sql.charAt(start + k) | 0x20) != keyword.charAt(k)) {
+                return false;
+            }
+        }
+        return end == sql.length() || !isWordChar(sql.charAt(end));
+    }
+
+    private static boolean isWordChar(char c) {
+        return c >= 128 || WORD[c];
+    }
+
+    private static boolean hasExecutableComment(String sql) {
+        for (int k = sql.indexOf("/*"); k >= 0; k = sql.indexOf("/*", k + 2)) {
+            if (k + 2 < sql.length() && (sql.charAt(k + 2) == '!' || sql.charAt(k + 2) == 'M')) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

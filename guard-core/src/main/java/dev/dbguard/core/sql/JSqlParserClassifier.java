@@ -1,0 +1,690 @@
+package dev.dbguard.core.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.StringProvider;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Commit;
+import net.sf.jsqlparser.statement.DeclareStatement;
+import net.sf.jsqlparser.statement.DescribeStatement;
+import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.ParenthesedStatement;
+import net.sf.jsqlparser.statement.ResetStatement;
+import net.sf.jsqlparser.statement.RollbackStatement;
+import net.sf.jsqlparser.statement.SavepointStatement;
+import net.sf.jsqlparser.statement.SetStatement;
+import net.sf.jsqlparser.statement.ShowColumnsStatement;
+import net.sf.jsqlparser.statement.ShowStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UseStatement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.alter.sequence.AlterSequence;
+import net.sf.jsqlparser.statement.analyze.Analyze;
+import net.sf.jsqlparser.statement.comment.Comment;
+import net.sf.jsqlparser.statement.create.function.CreateFunction;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.procedure.CreateProcedure;
+import net.sf.jsqlparser.statement.create.schema.CreateSchema;
+import net.sf.jsqlparser.statement.create.sequence.CreateSequence;
+import net.sf.jsqlparser.statement.create.synonym.CreateSynonym;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.AlterView;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.grant.Grant;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.refresh.RefreshMaterializedViewStatement;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.show.ShowIndexStatement;
+import net.sf.jsqlparser.statement.show.ShowTablesStatement;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Tells from JSqlParser's parse tree which destructive-relevant actions one statement holds.
+ *
+ * <p>The answer is {@link Optional#empty()} whenever the tree cannot be trusted to tell the whole story, so that the
+ * lexical scanner decides instead. That is the case when JSqlParser cannot parse the statement; when the statement type
+ * is not one this class knows (JSqlParser adds statement types every release, and an unknown type must never pass as
+ * safe); when the statement nests so deeply that parsing could take long; and when PostgreSQL and MySQL would read the
+ * same text differently in a way that matters (backslashes in string literals, MySQL's {@code /*! ... *}{@code /}
+ * comments, {@code ||} meaning OR, {@code --} without a following space, PostgreSQL's nested comments).
+ *
+ * <p>The parser runs on the caller's thread, without the executor {@code CCJSqlParserUtil.parse} starts for every
+ * call. Complex parsing (which JSqlParser needs for conditions inside function arguments, {@code IF(a > 1, ...)}) costs
+ * time exponential in the nesting depth, so it is tried only after simple parsing failed, and only on short, shallow
+ * statements.
+ */
+final class JSqlParserClassifier {
+
+    /** Complex parsing is retried only on statements at most this long... */
+    static final int MAX_COMPLEX_RETRY_LENGTH = 1_000;
+    /** ...and nested at most this many parentheses deep: each level multiplies complex parsing's cost by up to 4. */
+    static final int MAX_COMPLEX_RETRY_DEPTH = 2;
+
+    /**
+     * Statement types that change nothing the rules look at. Matched on the exact class, so that a subclass a later
+     * JSqlParser version adds is not taken for harmless without being looked at.
+     */
+    private static final Set<Class<? extends Statement>> HARMLESS = Set.of(
+            CreateIndex.class, CreateSchema.class, CreateSequence.class, AlterSequence.class, CreateSynonym.class,
+            CreateFunction.class, CreateProcedure.class, AlterView.class, RenameTableStatement.class,
+            Grant.class, Comment.class, Analyze.class, RefreshMaterializedViewStatement.class,
+            SetStatement.class, ResetStatement.class, UseStatement.class, DeclareStatement.class,
+            ShowStatement.class, ShowColumnsStatement.class, ShowIndexStatement.class, ShowTablesStatement.class,
+            DescribeStatement.class, Commit.class, RollbackStatement.class, SavepointStatement.class);
+
+    private static final Pattern E_STRING = Pattern.compile("(?i)(?<![\\w$])E'");
+    private static final Pattern UNICODE_STRING = Pattern.compile("(?i)(?<![\\w$])U&['\"]");
+    /** MySQL starts a comment only at {@code -- } followed by a space; PostgreSQL and JSqlParser at any {@code --}. */
+    private static final Pattern DASHES_WITHOUT_SPACE = Pattern.compile("--(?=[^\\s])");
+
+    private JSqlParserClassifier() {
+    }
+
+    /**
+     * Parses one statement (already split from its neighbours, no trailing semicolon) and lists its actions.
+     *
+     * @return the actions, an empty list when the statement was understood and holds none, or
+     *         {@link Optional#empty()} when the parse tree cannot decide (see the class comment)
+     */
+    static Optional<List<SqlAction>> classify(String statement) {
+        Objects.requireNonNull(statement, "statement");
+        if (statement.isBlank() || readsDifferentlyAcrossDatabases(statement) || !Nesting.of(statement).parseable()) {
+            return Optional.empty();
+        }
+        Optional<Statement> tree = parse(statement, false);
+        if (tree.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<List<SqlAction>> actions = actions(tree.get());
+        if (actions.isEmpty()) {
+            return actions;
+        }
+        if (statement.indexOf('\\') >= 0) {
+            // A backslash escapes a quote in MySQL and in PostgreSQL E'' strings, and is a plain character in standard
+            // strings: the two readings can end a literal at different places. Trust the tree only if both agree.
+            Optional<List<SqlAction>> escapedReading = parse(statement, true).flatMap(JSqlParserClassifier::actions);
+            if (!escapedReading.equals(actions)) {
+                return Optional.empty();
+            }
+        }
+        if (mysqlMayReadMore(statement, tree.get(), actions.get())) {
+            return Optional.empty();
+        }
+        return actions;
+    }
+
+    /**
+     * Parses with simple parsing, then retries once with complex parsing when the statement is short and shallow.
+     * Package-private for tests; does not apply the nesting bound of {@link #classify}.
+     */
+    static Optional<Statement> parse(String sql, boolean backslashEscapes) {
+        Optional<Statement> simple = parseOnce(sql, false, backslashEscapes);
+        if (simple.isPresent() || !worthComplexRetry(sql)) {
+            return simple;
+        }
+        return parseOnce(sql, true, backslashEscapes);
+    }
+
+    static boolean worthComplexRetry(String sql) {
+        return sql.length() <= MAX_COMPLEX_RETRY_LENGTH && Nesting.of(sql).maxDepth() <= MAX_COMPLEX_RETRY_DEPTH;
+    }
+
+    /** One parse of the whole text; empty when the parser fails in any way or stops before the end of the text. */
+    static Optional<Statement> parseOnce(String sql, boolean complexParsing, boolean backslashEscapes) {
+        CCJSqlParser parser = new CCJSqlParser(new StringProvider(sql))
+                .withAllowComplexParsing(complexParsing)
+                .withBackslashEscapeCharacter(backslashEscapes)
+                .withUnsupportedStatements(false);
+        try {
+            Statement statement = parser.Statement();
+            // Statement() stops after the first statement: "SELECT 1; DROP TABLE t" would otherwise pass as a SELECT.
+            boolean wholeText = parser.getToken(1).kind == CCJSqlParserConstants.EOF;
+            return wholeText ? Optional.ofNullable(statement) : Optional.empty();
+        } catch (StackOverflowError tooDeep) {
+            return Optional.empty(); // thousands of nested parentheses
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable parserFailure) {
+            // ParseException, TokenMgrException, and the plain Errors JavaCC-generated code throws all mean
+            // "JSqlParser could not read this": the scanner decides instead.
+            return Optional.empty();
+        }
+    }
+
+    private static boolean readsDifferentlyAcrossDatabases(String sql) {
+        return sql.contains("/*!") // MySQL executes the inside of /*! ... */
+                || hasNestedBlockComment(sql) // PostgreSQL nests /* */ comments, JSqlParser ends at the first */
+                || UNICODE_STRING.matcher(sql).find() // JSqlParser reads U&'x' as U & 'x'
+                || (sql.indexOf('\\') >= 0 && E_STRING.matcher(sql).find()); // E'' next to standard strings
+    }
+
+    private static boolean hasNestedBlockComment(String sql) {
+        int open = sql.indexOf("/*");
+        while (open >= 0) {
+            int close = sql.indexOf("*/", open + 2);
+            int inner = sql.indexOf("/*", open + 2);
+            if (close < 0) {
+                return false;
+            }
+            if (inner >= 0 && inner < close) {
+                return true;
+            }
+            open = sql.indexOf("/*", close + 2);
+        }
+        return false;
+    }
+
+    /**
+     * MySQL reads {@code ||} as OR and {@code --x} as minus minus x, where the tree has a string concatenation and a
+     * comment: either can widen a WHERE the tree calls scoped, and {@code --x} can hide more ALTER clauses.
+     */
+    private static boolean mysqlMayReadMore(String sql, Statement tree, List<SqlAction> actions) {
+        boolean scopedWrite = actions.stream().anyMatch(action -> action.scope() == WhereScope.SCOPED);
+        if (scopedWrite && sql.contains("||")) {
+            return true;
+        }
+        return (scopedWrite || tree instanceof Alter) && DASHES_WITHOUT_SPACE.matcher(sql).find();
+    }
+
+    private static Optional<List<SqlAction>> actions(Statement statement) {
+        List<SqlAction> actions = new ArrayList<>();
+        return collect(statement, actions) ? Optional.of(List.copyOf(actions)) : Optional.empty();
+    }
+
+    // ---- statements ----------------------------------------------------------------------------------------------
+    // Each collect method adds the actions it finds and returns false when it meets something it does not understand.
+
+    private static boolean collect(Statement statement, List<SqlAction> out) {
+        if (statement instanceof Select select) {
+            return collectSelect(select, out);
+        }
+        if (statement instanceof Delete delete) {
+            return collectDelete(delete, out);
+        }
+        if (statement instanceof Update update) {
+            return collectUpdate(update, out);
+        }
+        if (statement instanceof Insert insert) {
+            return collectWith(insert.getWithItemsList(), out) && collectSelect(insert.getSelect(), out);
+        }
+        if (statement instanceof Drop drop) {
+            return collectDrop(drop, out);
+        }
+        if (statement instanceof Truncate truncate) {
+            return collectTruncate(truncate, out);
+        }
+        if (statement instanceof Alter alter) {
+            return collectAlter(alter, out);
+        }
+        if (statement instanceof ExplainStatement explain) {
+            return collectExplain(explain, out);
+        }
+        if (statement instanceof CreateTable createTable) {
+            // PostgreSQL runs CREATE TABLE x AS WITH d AS (DELETE ...) SELECT ...
+            return collectSelect(createTable.getSelect(), out);
+        }
+        if (statement instanceof CreateView createView) {
+            return collectSelect(createView.getSelect(), out);
+        }
+        if (statement instanceof Merge merge) {
+            // MERGE's own DELETE and UPDATE branches act on the rows its ON condition matches.
+            return collectWith(merge.getWithItemsList(), out);
+        }
+        if (statement instanceof Upsert upsert) {
+            return collectSelect(upsert.getSelect(), out);
+        }
+        return HARMLESS.contains(statement.getClass());
+    }
+
+    /** A query reads; only the data-modifying statements in its WITH items act. */
+    private static boolean collectSelect(Select select, List<SqlAction> out) {
+        if (select == null) {
+            return true;
+        }
+        if (!collectWith(select.getWithItemsList(), out)) {
+            return false;
+        }
+        if (select instanceof ParenthesedSelect parenthesed) {
+            return collectSelect(parenthesed.getSelect(), out);
+        }
+        if (select instanceof SetOperationList setOperation && setOperation.getSelects() != null) {
+            for (Select part : setOperation.getSelects()) {
+                if (!collectSelect(part, out)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean collectWith(List<WithItem<?>> withItems, List<SqlAction> out) {
+        if (withItems == null) {
+            return true;
+        }
+        for (WithItem<?> item : withItems) {
+            ParenthesedStatement inner = item.getParenthesedStatement();
+            boolean understood;
+            if (inner instanceof ParenthesedSelect select) {
+                understood = collectSelect(select, out);
+            } else if (inner instanceof ParenthesedDelete delete) {
+                understood = collectDelete(delete.getDelete() != null ? delete.getDelete() : delete, out);
+            } else if (inner instanceof ParenthesedUpdate update) {
+                understood = collectUpdate(update.getUpdate() != null ? update.getUpdate() : update, out);
+            } else if (inner instanceof ParenthesedInsert insert) {
+                understood = collect(insert.getInsert() != null ? insert.getInsert() : insert, out);
+            } else {
+                understood = false;
+            }
+            if (!understood) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean collectDelete(Delete delete, List<SqlAction> out) {
+        if (!collectWith(delete.getWithItemsList(), out) || delete.getTable() == null) {
+            return false;
+        }
+        List<String> targets;
+        if (delete.getTables() == null || delete.getTables().isEmpty()) {
+            targets = List.of(name(delete.getTable()));
+        } else {
+            // MySQL's DELETE t1, t2 FROM t1 JOIN t2 ...: the targets may be aliases of the tables in FROM.
+            List<FromItem> fromItems = new ArrayList<>();
+            fromItems.add(delete.getTable());
+            if (delete.getUsingList() != null) {
+                fromItems.addAll(delete.getUsingList());
+            }
+            addJoined(delete.getJoins(), fromItems);
+            Map<String, String> byAlias = tablesByAlias(fromItems);
+            targets = delete.getTables().stream()
+                    .map(target -> byAlias.getOrDefault(name(target), name(target)))
+                    .distinct()
+                    .toList();
+        }
+        out.add(SqlAction.delete(targets, scope(delete.getWhere())));
+        return true;
+    }
+
+    private static boolean collectUpdate(Update update, List<SqlAction> out) {
+        if (!collectWith(update.getWithItemsList(), out) || update.getTable() == null) {
+            return false;
+        }
+        out.add(SqlAction.update(updateTargets(update), scope(update.getWhere())));
+        return true;
+    }
+
+    /**
+     * The main table, or for MySQL's multi-table {@code UPDATE t1 JOIN t2 ... SET t1.a = ...} the tables whose columns
+     * the SET clause assigns; all tables listed before SET when an assigned column names none.
+     */
+    private static List<String> updateTargets(Update update) {
+        List<FromItem> listed = new ArrayList<>();
+        listed.add(update.getTable());
+        addJoined(update.getStartJoins(), listed);
+        if (listed.size() == 1) {
+            return List.of(name(update.getTable()));
+        }
+        Map<String, String> byAlias = tablesByAlias(listed);
+        Set<String> all = new LinkedHashSet<>(byAlias.values());
+        Set<String> assigned = new LinkedHashSet<>();
+        List<UpdateSet> sets = update.getUpdateSets() == null ? List.of() : update.getUpdateSets();
+        for (UpdateSet set : sets) {
+            if (set.getColumns() == null) {
+                return List.copyOf(all);
+            }
+            for (Column column : set.getColumns()) {
+                String qualifier = column.getTable() == null ? null : name(column.getTable());
+                String table = qualifier == null || qualifier.isEmpty() ? null : byAlias.get(qualifier);
+                if (table == null) {
+                    return List.copyOf(all);
+                }
+                assigned.add(table);
+            }
+        }
+        return assigned.isEmpty() ? List.copyOf(all) : List.copyOf(assigned);
+    }
+
+    private static void addJoined(List<Join> joins, List<FromItem> into) {
+        if (joins != null) {
+            for (Join join : joins) {
+                into.add(join.getFromItem());
+            }
+        }
+    }
+
+    /** Table name by alias and by its own name, case-insensitively; FROM items that are not tables are skipped. */
+    private static Map<String, String> tablesByAlias(List<FromItem> fromItems) {
+        Map<String, String> byAlias = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (FromItem item : fromItems) {
+            if (item instanceof Table table) {
+                String name = name(table);
+                byAlias.putIfAbsent(name, name);
+                if (table.getAlias() != null && table.getAlias().getName() != null) {
+                    byAlias.put(unquote(table.getAlias().getName()), name);
+                }
+            }
+        }
+        return byAlias;
+    }
+
+    private static WhereScope scope(Expression where) {
+        if (where == null) {
+            return WhereScope.MISSING; // a join condition or a USING list does not limit the rows
+        }
+        return ConstantCondition.isAlwaysTrue(where) ? WhereScope.ALWAYS_TRUE : WhereScope.SCOPED;
+    }
+
+    private static boolean collectDrop(Drop drop, List<SqlAction> out) {
+        if (drop.isUsingTemporary()) {
+            return true; // MySQL's DROP TEMPORARY TABLE drops only a table of this session
+        }
+        if (drop.getType() == null || drop.getName() == null) {
+            return false;
+        }
+        String type = drop.getType().strip().toUpperCase(Locale.ROOT);
+        if (type.equals("VIEW") && drop.isMaterialized()) {
+            type = "MATERIALIZED VIEW";
+        }
+        String object = name(drop.getName());
+        List<String> parameters = drop.getParameters();
+        if (type.equals("INDEX") && object.equalsIgnoreCase("CONCURRENTLY")
+                && parameters != null && !parameters.isEmpty()) {
+            object = unquote(parameters.get(0)); // JSqlParser takes CONCURRENTLY for the index name
+        }
+        out.add(SqlAction.drop(type, List.of(object)));
+        return true;
+    }
+
+    private static boolean collectTruncate(Truncate truncate, List<SqlAction> out) {
+        List<Table> tables = truncate.getTables() != null && !truncate.getTables().isEmpty()
+                ? truncate.getTables()
+                : truncate.getTable() == null ? List.of() : List.of(truncate.getTable());
+        if (tables.isEmpty()) {
+            return false;
+        }
+        out.add(SqlAction.truncate(tables.stream().map(JSqlParserClassifier::name).toList()));
+        return true;
+    }
+
+    private static boolean collectAlter(Alter alter, List<SqlAction> out) {
+        if (alter.getTable() == null || alter.getAlterExpressions() == null || alter.getAlterExpressions().isEmpty()) {
+            return false;
+        }
+        String table = name(alter.getTable());
+        for (AlterExpression expression : alter.getAlterExpressions()) {
+            if (!collectAlterExpression(table, expression, out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean collectAlterExpression(String table, AlterExpression expression, List<SqlAction> out) {
+        if (expression.getOperation() == null) {
+            return false;
+        }
+        switch (expression.getOperation()) {
+            case DROP -> {
+                if (expression.getColumnName() != null) {
+                    out.add(SqlAction.alterDrop("COLUMN", table, unquote(expression.getColumnName())));
+                } else if (expression.getConstraintName() != null) {
+                    out.add(SqlAction.alterDrop("CONSTRAINT", table, unquote(expression.getConstraintName())));
+                } else if (expression.getIndex() != null) {
+                    // MySQL's ALTER TABLE ... DROP INDEX/KEY: an index holds no data of its own and is rebuilt from
+                    // the table, so it is not a destructive drop (a unique key's constraint goes with it; accepted).
+                    return true;
+                } else if (expression.getPkColumns() != null && !expression.getPkColumns().isEmpty()) {
+                    // Oracle's ALTER TABLE t DROP (a, b) drops columns.
+                    for (String column : expression.getPkColumns()) {
+                        out.add(SqlAction.alterDrop("COLUMN", table, unquote(column)));
+                    }
+                } else {
+                    return false;
+                }
+            }
+            case DROP_PRIMARY_KEY -> out.add(SqlAction.alterDrop("CONSTRAINT", table, "PRIMARY KEY"));
+            case DROP_UNIQUE -> out.add(SqlAction.alterDrop("CONSTRAINT", table,
+                    expression.getPkColumns() == null ? "UNIQUE"
+                            : "UNIQUE (" + String.join(", ", expression.getPkColumns()) + ")"));
+            case DROP_FOREIGN_KEY -> out.add(SqlAction.alterDrop("CONSTRAINT", table,
+                    expression.getConstraintName() == null ? "FOREIGN KEY" : unquote(expression.getConstraintName())));
+            case DROP_PARTITION -> {
+                // Dropping a partition deletes its rows.
+                if (expression.getPartitions() == null || expression.getPartitions().isEmpty()) {
+                    return false;
+                }
+                for (String partition : expression.getPartitions()) {
+                    out.add(SqlAction.alterDrop("PARTITION", table, unquote(partition)));
+                }
+            }
+            case TRUNCATE_PARTITION -> out.add(SqlAction.truncate(List.of(table)));
+            case ADD, ALTER, MODIFY, CHANGE, CONVERT, COLLATE, ALGORITHM, RENAME, RENAME_TABLE, RENAME_INDEX,
+                    RENAME_KEY, RENAME_CONSTRAINT, COMMENT, COMMENT_WITH_EQUAL_SIGN, ADD_PARTITION, IMPORT_PARTITION,
+                    COALESCE_PARTITION, REORGANIZE_PARTITION, EXCHANGE_PARTITION, ANALYZE_PARTITION, CHECK_PARTITION,
+                    OPTIMIZE_PARTITION, REBUILD_PARTITION, REPAIR_PARTITION, REMOVE_PARTITIONING, PARTITION_BY,
+                    SET_TABLE_OPTION, ENGINE, FORCE, KEY_BLOCK_SIZE, LOCK, IMPORT_TABLESPACE, DISABLE_KEYS,
+                    ENABLE_KEYS -> {
+                // Keep the data: ALTER COLUMN ... DROP DEFAULT / DROP NOT NULL / DROP IDENTITY are ALTER operations.
+            }
+            default -> {
+                // UNSPECIFIC (text JSqlParser did not understand), DISCARD_PARTITION/DISCARD_TABLESPACE, and operations
+                // of later JSqlParser versions.
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** EXPLAIN only plans the statement; EXPLAIN ANALYZE runs it. */
+    private static boolean collectExplain(ExplainStatement explain, List<SqlAction> out) {
+        boolean analyze = explain.getOptions() != null
+                && explain.getOptions().containsKey(ExplainStatement.OptionType.ANALYZE);
+        return !analyze || collectSelect(explain.getStatement(), out);
+    }
+
+    // ---- names ---------------------------------------------------------------------------------------------------
+
+    /** The table's name as written, each part unquoted, qualified names kept ({@code public.orders}). */
+    private static String name(Table table) {
+        List<String> parts = table.getNameParts(); // innermost part first
+        if (parts == null || parts.isEmpty()) {
+            return table.getName() == null ? "" : unquote(table.getName());
+        }
+        StringBuilder name = new StringBuilder();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            name.append(parts.get(i) == null ? "" : unquote(parts.get(i)));
+            if (i > 0) {
+                name.append('.');
+            }
+        }
+        return name.toString();
+    }
+
+    /** Removes one level of "double", `back` or [bracket] quotes, undoubling escaped quote characters. */
+    static String unquote(String identifier) {
+        int length = identifier.length();
+        if (length >= 2) {
+            char first = identifier.charAt(0);
+            char last = identifier.charAt(length - 1);
+            String inner = identifier.substring(1, length - 1);
+            if (first == '"' && last == '"') {
+                return inner.replace("\"\"", "\"");
+            }
+            if (first == '`' && last == '`') {
+                return inner.replace("``", "`");
+            }
+            if (first == '[' && last == ']') {
+                return inner;
+            }
+        }
+        return identifier;
+    }
+
+    // ---- parse-cost bound ----------------------------------------------------------------------------------------
+
+    /**
+     * What parsing a statement would cost, estimated from its text without parsing it, to bound the parse time.
+     *
+     * <p>Even with complex parsing off, JSqlParser 5.3 takes time that doubles with each level of subqueries nested in
+     * expressions ({@code a IN (SELECT ... WHERE b IN (SELECT ...))}: 8 levels about 45 ms, 13 levels over a second),
+     * grows with the square of the number of {@code IN (...)} predicates ({@code a IN (1, 2) AND b IN (3, 4) ...}: 64
+     * of them about 80 ms, 128 about 230 ms) and with the square of plain parenthesis depth (64 levels about 65 ms,
+     * 400 levels seconds). {@link #cost} adds the three up in units of roughly 35 microseconds of parsing: every
+     * parenthesis deeper than 4 costs its depth beyond 4, every subquery nested 3 or more levels deep costs
+     * 2^(level+2), and the n-th {@code IN (} of the statement costs n. Statements costing more than {@link #BUDGET}
+     * (measured worst cases 45-75 ms of parsing) are left to the scanner; ordinary statements cost 0.
+     *
+     * <p>One construct JSqlParser 5.3 cannot parse at all takes it seconds to give up on: {@code RETURNING} inside a
+     * function call ({@code JSON_ARRAY(JSON_ARRAY('[1]' RETURNING text))}: 2 s). A {@code RETURNING} in parentheses
+     * that do not hold a DELETE, UPDATE, INSERT or MERGE makes the cost unbounded.
+     *
+     * @param maxDepth the deepest parenthesis nesting
+     * @param cost     the estimated parse cost; {@link Long#MAX_VALUE} when it is beyond any budget
+     */
+    record Nesting(int maxDepth, long cost) {
+
+        static final long BUDGET = 1_500;
+        private static final int HARD_MAX_DEPTH = 256;
+        private static final byte PLAIN = 0;
+        private static final byte QUERY = 1;
+        private static final byte DATA_CHANGE = 2;
+
+        boolean parseable() {
+            return cost <= BUDGET;
+        }
+
+        static Nesting of(String sql) {
+            byte[] kind = new byte[HARD_MAX_DEPTH + 1]; // what each open parenthesis holds
+            int depth = 0;
+            int queryDepth = 0;
+            int inLists = 0;
+            int maxDepth = 0;
+            long cost = 0;
+            int length = sql.length();
+            for (int i = 0; i < length; i++) {
+                char c = sql.charAt(i);
+                if (c == '\'' || c == '"' || c == '`') {
+                    i = endOfQuoted(sql, i, c);
+                } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+                    int newline = sql.indexOf('\n', i);
+                    i = newline < 0 ? length : newline;
+                } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+                    int close = sql.indexOf("*/", i + 2);
+                    i = close < 0 ? length : close + 1;
+                } else if (c == '(') {
+                    depth++;
+                    if (depth > HARD_MAX_DEPTH) {
+                        return new Nesting(depth, Long.MAX_VALUE);
+                    }
+                    maxDepth = Math.max(maxDepth, depth);
+                    cost += Math.max(0, depth - 4);
+                    if (followsWordIn(sql, i)) {
+                        inLists++;
+                        cost += inLists;
+                    }
+                    kind[depth] = contentKind(sql, i + 1);
+                    if (kind[depth] == QUERY) {
+                        queryDepth++;
+                        if (queryDepth >= 3) {
+                            cost += 1L << Math.min(queryDepth + 2, 40);
+                        }
+                    }
+                } else if (c == ')' && depth > 0) {
+                    if (kind[depth] == QUERY) {
+                        queryDepth--;
+                    }
+                    depth--;
+                } else if (depth > 0 && kind[depth] != DATA_CHANGE && startsWord(sql, i, "RETURNING")) {
+                    return new Nesting(maxDepth, Long.MAX_VALUE);
+                } else if (isIdentifierPart(c)) {
+                    while (i + 1 < length && isIdentifierPart(sql.charAt(i + 1))) {
+                        i++; // skip the rest of the word, so that only word starts are looked at
+                    }
+                }
+            }
+            return new Nesting(maxDepth, cost);
+        }
+
+        private static int endOfQuoted(String sql, int start, char quote) {
+            int i = start + 1;
+            while (i < sql.length()) {
+                if (sql.charAt(i) == quote) {
+                    if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                        i += 2; // doubled quote inside the literal
+                        continue;
+                    }
+                    return i;
+                }
+                i++;
+            }
+            return sql.length();
+        }
+
+        private static byte contentKind(String sql, int from) {
+            int i = from;
+            while (i < sql.length() && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '(')) {
+                i++;
+            }
+            if (startsWord(sql, i, "SELECT") || startsWord(sql, i, "WITH") || startsWord(sql, i, "VALUES")) {
+                return QUERY;
+            }
+            if (startsWord(sql, i, "DELETE") || startsWord(sql, i, "UPDATE") || startsWord(sql, i, "INSERT")
+                    || startsWord(sql, i, "MERGE")) {
+                return DATA_CHANGE;
+            }
+            return PLAIN;
+        }
+
+        private static boolean followsWordIn(String sql, int paren) {
+            int i = paren - 1;
+            while (i >= 0 && Character.isWhitespace(sql.charAt(i))) {
+                i--;
+            }
+            return i >= 1 && sql.regionMatches(true, i - 1, "IN", 0, 2)
+                    && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
+        }
+
+        /** Whether {@code word} starts at {@code at} as a whole word (case-insensitive). */
+        private static boolean startsWord(String sql, int at, String word) {
+            int end = at + word.length();
+            return sql.regionMatches(true, at, word, 0, word.length())
+                    && (at == 0 || !isIdentifierPart(sql.charAt(at - 1)))
+                    && (end >= sql.length() || !isIdentifierPart(sql.charAt(end)));
+        }
+
+        private static boolean isIdentifierPart(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        }
+    }
+}

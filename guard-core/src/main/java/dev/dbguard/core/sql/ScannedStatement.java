@@ -1,0 +1,21 @@
+package dev.dbguard.core.sql;
+
+import java.util.List;
+
+/**
+ * What the structural scanner made of one statement.
+ *
+ * @param command     the leading command, upper case, after comments ({@code UNKNOWN} when the statement does not
+ *                    start with a word); for {@code WITH ...} the main statement's
+ * @param writes      whether the statement can change data or schema
+ * @param actions     the destructive-relevant actions found
+ * @param scannerOnly whether only the scanner can judge it, because the destructive part is inside a body or string
+ *                    JSqlParser does not look into ({@code DO} blocks, {@code PREPARE ... FROM 'text'}) or JSqlParser
+ *                    reads the statement as harmless (MariaDB {@code CREATE OR REPLACE TABLE})
+ */
+record ScannedStatement(String command, boolean writes, List<SqlAction> actions, boolean scannerOnly) {
+
+    ScannedStatement {
+        actions = List.copyOf(actions);
+    }
+}

@@ -1,0 +1,845 @@
+package dev.dbguard.core.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tells what one statement does from its tokens alone: the command, whether it writes, and the destructive actions
+ * in it. This is how statements JSqlParser cannot parse are judged, and where {@code command} and {@code writes}
+ * always come from, so it decides from structure (which keyword leads, which {@code WHERE} is at the statement's own
+ * level), never from the mere presence of a word.
+ *
+ * <p>It looks through {@code WITH} (every CTE body is classified: a data-modifying CTE counts), parentheses,
+ * {@code EXPLAIN ANALYZE} (which executes), MariaDB's {@code ANALYZE stmt}, {@code PREPARE name AS stmt},
+ * {@code PREPARE name FROM 'text'}, and the PL/pgSQL bodies of {@code DO} blocks including the text handed to
+ * {@code EXECUTE}. Work is linear in the number of tokens, with nesting bounded by {@link #MAX_NESTING}.
+ */
+final class StatementScanner {
+
+    /** How deep statements may nest (CTEs in CTEs, DO in EXECUTE in DO, ...) before the scanner stops looking. */
+    static final int MAX_NESTING = 24;
+
+    private static final String UNKNOWN = "UNKNOWN";
+
+    private final Tokens t;
+    private final List<SqlAction> actions;
+    private boolean scannerOnly;
+
+    private record Head(String command, boolean writes) {
+    }
+
+    private StatementScanner(Tokens tokens, List<SqlAction> actions) {
+        this.t = tokens;
+        this.actions = actions;
+    }
+
+    /** Classifies the statement made of {@code tokens[from, to)} (one piece from {@link StatementSplitter}). */
+    static ScannedStatement scan(Tokens tokens, int from, int to) {
+        StatementScanner scanner = new StatementScanner(tokens, new ArrayList<>(2));
+        Head head = scanner.classify(from, to, 0);
+        return new ScannedStatement(head.command(), head.writes(), scanner.actions, scanner.scannerOnly);
+    }
+
+    /** Classifies one statement given as text; a trailing semicolon is ignored. */
+    static ScannedStatement scan(String statement) {
+        Tokens tokens = Lexer.lex(statement);
+        int to = tokens.size();
+        while (to > 0 && tokens.is(to - 1, TokenType.SEMICOLON)) {
+            to--;
+        }
+        return scan(tokens, 0, to);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // dispatch
+
+    private Head classify(int from, int to, int nest) {
+        if (nest > MAX_NESTING) {
+            return new Head(UNKNOWN, true);
+        }
+        int i = from;
+        while (i < to && t.is(i, TokenType.LEFT_PAREN)) {
+            i++;
+        }
+        if (i >= to) {
+            return new Head(i > from ? UNKNOWN : "", i > from);
+        }
+        int end = i > from ? endOfLevel(i, to) : to;
+        if (!t.is(i, TokenType.WORD)) {
+            return new Head(UNKNOWN, true);
+        }
+        String command = t.upper(i);
+        switch (command) {
+            case "SELECT":
+                return new Head(command, selectWrites(i, end));
+            case "VALUES", "TABLE", "SHOW", "SET", "RESET", "BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT",
+                 "RELEASE", "END", "ABORT", "DECLARE", "FETCH", "MOVE", "CLOSE", "USE", "LISTEN", "UNLISTEN",
+                 "NOTIFY", "DEALLOCATE":
+                return new Head(command, false);
+            case "EXPLAIN", "DESCRIBE", "DESC":
+                return explain(command, i, end, nest);
+            case "ANALYZE", "ANALYSE":
+                return analyze(command, i, end, nest);
+            case "WITH":
+                return with(i, end, nest);
+            case "DROP":
+                drop(i, end);
+                break;
+            case "TRUNCATE":
+                truncate(i, end);
+                break;
+            case "DELETE":
+                delete(i, end);
+                break;
+            case "UPDATE":
+                update(i, end);
+                break;
+            case "ALTER":
+                alter(i, end);
+                break;
+            case "CREATE":
+                createOrReplaceTable(i, end);
+                break;
+            case "PREPARE":
+                return prepare(i, end, nest);
+            case "EXECUTE":
+                executeImmediate(i, end, nest);
+                break;
+            case "DO":
+                doBlock(i, end, nest);
+                break;
+            case "COPY":
+                return copy(command, i, end, nest);
+            default:
+                break;
+        }
+        return new Head(command, true);
+    }
+
+    /** The first index at or after {@code i} whose token lies outside the parentheses {@code i} is in. */
+    private int endOfLevel(int i, int to) {
+        int depth = t.depth(i);
+        for (int k = i; k < to; k++) {
+            if (t.depth(k) < depth) {
+                return k;
+            }
+        }
+        return to;
+    }
+
+    private boolean word(int k, int end, String keyword) {
+        return k < end && t.isWord(k, keyword);
+    }
+
+    private boolean isIdentifier(int k, int end) {
+        return k < end && (t.is(k, TokenType.WORD) || t.is(k, TokenType.QUOTED_IDENTIFIER));
+    }
+
+    private int skipIfExists(int k, int end) {
+        return word(k, end, "IF") && word(k + 1, end, "EXISTS") ? k + 2 : k;
+    }
+
+    /** The first token at {@code depth} in {@code [from, end)} that is the word {@code keyword}, or -1. */
+    private int find(int from, int end, int depth, String keyword) {
+        for (int k = from; k < end; k++) {
+            if (t.depth(k) == depth && t.isWord(k, keyword)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // reads and wrappers
+
+    /** {@code SELECT ... INTO new_table} creates a table; MySQL's {@code INTO @variable} does not. */
+    private boolean selectWrites(int i, int end) {
+        int depth = t.depth(i);
+        for (int k = i + 1; k < end; k++) {
+            if (t.depth(k) == depth && t.isWord(k, "INTO")
+                    && !(k + 1 < end && t.is(k + 1, TokenType.OPERATOR) && t.source.charAt(t.start(k + 1)) == '@')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code COPY t FROM ...} loads rows; {@code COPY t TO ...} only reads; {@code COPY (query) TO ...} runs the
+     * query, which may be {@code DELETE ... RETURNING}.
+     */
+    private Head copy(String command, int i, int end, int nest) {
+        boolean writes = false;
+        if (i + 1 < end && t.is(i + 1, TokenType.LEFT_PAREN)) {
+            int close = t.closingParen(i + 1, end);
+            writes = classify(i + 2, close, nest + 1).writes();
+        }
+        return new Head(command, writes || copyWrites(i, end));
+    }
+
+    private boolean copyWrites(int i, int end) {
+        int depth = t.depth(i);
+        for (int k = i + 1; k < end; k++) {
+            if (t.depth(k) == depth) {
+                if (t.isWord(k, "FROM")) {
+                    return true;
+                }
+                if (t.isWord(k, "TO")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code EXPLAIN stmt} only plans; {@code EXPLAIN ANALYZE stmt} and {@code EXPLAIN (ANALYZE [true]) stmt} run
+     * it, so then the inner statement is judged.
+     */
+    private Head explain(String command, int i, int end, int nest) {
+        int k = i + 1;
+        boolean analyze = false;
+        if (k < end && t.is(k, TokenType.LEFT_PAREN)) {
+            int close = t.closingParen(k, end);
+            for (int j = k + 1; j < close; j++) {
+                if (t.depth(j) == t.depth(k) + 1 && (t.isWord(j, "ANALYZE") || t.isWord(j, "ANALYSE"))) {
+                    analyze = !isFalseOption(j + 1, close);
+                }
+            }
+            k = close + 1;
+        } else {
+            while (k < end && t.is(k, TokenType.WORD)) {
+                if (t.isWord(k, "ANALYZE") || t.isWord(k, "ANALYSE")) {
+                    analyze = true;
+                    k++;
+                } else if (t.isWord(k, "VERBOSE") || t.isWord(k, "EXTENDED") || t.isWord(k, "PARTITIONS")) {
+                    k++;
+                } else if (t.isWord(k, "FORMAT")) {
+                    k += t.isOperator(k + 1, "=") ? 3 : 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        if (!analyze) {
+            return new Head(command, false);
+        }
+        return new Head(command, classify(k, end, nest + 1).writes());
+    }
+
+    private boolean isFalseOption(int k, int close) {
+        if (k >= close || t.is(k, TokenType.COMMA)) {
+            return false;
+        }
+        String value = t.is(k, TokenType.STRING) ? t.stringValue(k) : t.text(k);
+        return value.equalsIgnoreCase("false") || value.equalsIgnoreCase("off") || value.equals("0")
+                || value.equalsIgnoreCase("no");
+    }
+
+    /** MariaDB's {@code ANALYZE [FORMAT=JSON] stmt} runs the statement; PostgreSQL's {@code ANALYZE t} gathers statistics. */
+    private Head analyze(String command, int i, int end, int nest) {
+        int k = i + 1;
+        if (word(k, end, "FORMAT")) {
+            k += t.isOperator(k + 1, "=") ? 3 : 2;
+        }
+        if (word(k, end, "SELECT") || word(k, end, "DELETE") || word(k, end, "UPDATE") || word(k, end, "INSERT")
+                || word(k, end, "REPLACE") || word(k, end, "WITH")) {
+            return new Head(command, classify(k, end, nest + 1).writes());
+        }
+        return new Head(command, true);
+    }
+
+    /** {@code WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (body) [SEARCH ...] [CYCLE ...], ... main}. */
+    private Head with(int i, int end, int nest) {
+        int depth = t.depth(i);
+        int k = i + 1;
+        if (word(k, end, "RECURSIVE")) {
+            k++;
+        }
+        boolean writes = false;
+        while (k < end && isIdentifier(k, end)) {
+            k++;
+            if (k < end && t.is(k, TokenType.LEFT_PAREN)) {
+                k = t.closingParen(k, end) + 1;
+            }
+            if (!word(k, end, "AS")) {
+                break;
+            }
+            k++;
+            if (word(k, end, "NOT")) {
+                k++;
+            }
+            if (word(k, end, "MATERIALIZED")) {
+                k++;
+            }
+            if (k >= end || !t.is(k, TokenType.LEFT_PAREN)) {
+                break;
+            }
+            int close = t.closingParen(k, end);
+            writes |= classify(k + 1, close, nest + 1).writes();
+            k = close + 1;
+            if (word(k, end, "SEARCH")) {
+                int set = find(k, end, depth, "SET");
+                k = set < 0 ? end : set + 2;
+            }
+            if (word(k, end, "CYCLE")) {
+                int using = find(k, end, depth, "USING");
+                k = using < 0 ? end : using + 2;
+            }
+            if (k < end && t.is(k, TokenType.COMMA)) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        Head main = classify(k, end, nest + 1);
+        String command = main.command().isEmpty() ? "WITH" : main.command();
+        return new Head(command, writes || main.writes());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // names
+
+    /**
+     * Reads a possibly qualified name at {@code k} into {@code names} and returns the index after it, or {@code k}
+     * when there is no name there. A name that touches a {@code ?} placeholder (dynamic SQL, where the name is built
+     * at run time) is read but not reported, since the name written is not the name used.
+     */
+    private int readName(int k, int end, List<String> names) {
+        if (!(isIdentifier(k, end) || (k < end && t.is(k, TokenType.PARAMETER)))) {
+            return k;
+        }
+        if (t.is(k, TokenType.WORD) && !(k + 1 < end && (t.is(k + 1, TokenType.DOT) || t.start(k + 1) == t.end(k)))) {
+            names.add(t.text(k)); // the common case: one plain word
+            return k + 1;
+        }
+        StringBuilder name = new StringBuilder();
+        boolean dynamic = false;
+        int j = k;
+        while (true) {
+            do {
+                if (t.is(j, TokenType.PARAMETER)) {
+                    dynamic = true;
+                } else {
+                    name.append(t.identifier(j));
+                }
+                j++;
+            } while (j < end && t.start(j) == t.end(j - 1)
+                    && (isIdentifier(j, end) || t.is(j, TokenType.PARAMETER) || t.is(j, TokenType.NUMBER)));
+            if (j + 1 < end && t.is(j, TokenType.DOT)
+                    && (isIdentifier(j + 1, end) || t.is(j + 1, TokenType.PARAMETER))) {
+                name.append('.');
+                j++;
+                continue;
+            }
+            if (j + 1 < end && t.is(j, TokenType.DOT) && t.isOperator(j + 1, "*")) {
+                j += 2; // MySQL DELETE t.* FROM ...
+            }
+            break;
+        }
+        if (!dynamic) {
+            names.add(name.toString());
+        }
+        return j;
+    }
+
+    private static final Set<String> CLAUSE_WORDS = Set.of("WHERE", "USING", "RETURNING", "ORDER",
+            "LIMIT", "PARTITION", "FROM", "SET", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL",
+            "STRAIGHT_JOIN", "ON", "OUTER", "WINDOW", "FOR");
+
+    private int skipAlias(int k, int end) {
+        if (word(k, end, "AS")) {
+            return isIdentifier(k + 1, end) ? k + 2 : k + 1;
+        }
+        if (k < end && t.is(k, TokenType.QUOTED_IDENTIFIER)) {
+            return k + 1;
+        }
+        if (k < end && t.is(k, TokenType.WORD) && !CLAUSE_WORDS.contains(t.upper(k))) {
+            return k + 1;
+        }
+        return k;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // destructive commands
+
+    /** {@code DROP <kind> [CONCURRENTLY] [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}, every kind. */
+    private void drop(int i, int end) {
+        int k = i + 1;
+        if (!t.is(k, TokenType.WORD) || k >= end) {
+            actions.add(SqlAction.drop(UNKNOWN, List.of()));
+            return;
+        }
+        String first = t.upper(k);
+        String kind = first;
+        int words = 1;
+        switch (first) {
+            case "TEMPORARY", "TEMP" -> {
+                if (word(k + 1, end, "TABLE")) {
+                    return; // MySQL: only ever drops a session's temporary table
+                }
+            }
+            case "PREPARE" -> {
+                return; // MySQL: DROP PREPARE = DEALLOCATE PREPARE
+            }
+            case "MATERIALIZED" -> words = follows(k, end, "VIEW");
+            case "FOREIGN" -> words = Math.max(follows(k, end, "TABLE"), follows(k, end, "DATA", "WRAPPER"));
+            case "TEXT" -> words = Math.max(Math.max(follows(k, end, "SEARCH", "CONFIGURATION"),
+                    follows(k, end, "SEARCH", "DICTIONARY")), Math.max(follows(k, end, "SEARCH", "PARSER"),
+                    follows(k, end, "SEARCH", "TEMPLATE")));
+            case "EVENT" -> words = follows(k, end, "TRIGGER");
+            case "ACCESS" -> words = follows(k, end, "METHOD");
+            case "OPERATOR" -> words = Math.max(follows(k, end, "CLASS"), follows(k, end, "FAMILY"));
+            case "USER" -> words = follows(k, end, "MAPPING");
+            case "PROCEDURAL" -> words = follows(k, end, "LANGUAGE");
+            case "LOGFILE", "RESOURCE" -> words = follows(k, end, "GROUP");
+            case "UNDO" -> words = follows(k, end, "TABLESPACE");
+            case "SPATIAL" -> words = follows(k, end, "REFERENCE", "SYSTEM");
+            case "PACKAGE" -> words = follows(k, end, "BODY");
+            default -> {
+            }
+        }
+        if (words > 1) {
+            StringBuilder joined = new StringBuilder(first);
+            for (int w = 1; w < words; w++) {
+                joined.append(' ').append(t.upper(k + w));
+            }
+            kind = joined.toString();
+        }
+        k += words;
+        if (word(k, end, "CONCURRENTLY")) {
+            k++;
+        }
+        k = skipIfExists(k, end);
+        if (word(k, end, "BY") || word(k, end, "FOR")) {
+            k++; // DROP OWNED BY role, DROP USER MAPPING FOR user, DROP TRANSFORM FOR type
+        }
+        List<String> names = new ArrayList<>(1);
+        boolean operators = first.equals("OPERATOR");
+        while (k < end) {
+            int next;
+            if (t.is(k, TokenType.LEFT_PAREN) && first.equals("CAST")) {
+                int close = t.closingParen(k, end);
+                int contentEnd = close < end ? t.start(close) : t.end(end - 1);
+                names.add(t.source.substring(t.end(k), contentEnd).trim());
+                next = close + 1;
+            } else if (isIdentifier(k, end) || t.is(k, TokenType.PARAMETER)) {
+                next = readName(k, end, names);
+            } else if (operators && t.is(k, TokenType.OPERATOR)) {
+                names.add(t.text(k));
+                next = k + 1;
+            } else {
+                break;
+            }
+            if (next < end && t.is(next, TokenType.LEFT_PAREN)) {
+                next = t.closingParen(next, end) + 1; // routine signature
+            }
+            k = next;
+            if (k < end && t.is(k, TokenType.COMMA)) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        actions.add(SqlAction.drop(kind, names));
+    }
+
+    /** How many words the kind at {@code k} has if {@code more} follow it: 1 + more.length, else 1. */
+    private int follows(int k, int end, String... more) {
+        for (int w = 0; w < more.length; w++) {
+            if (!word(k + 1 + w, end, more[w])) {
+                return 1;
+            }
+        }
+        return 1 + more.length;
+    }
+
+    /** {@code TRUNCATE [TABLE] [ONLY] name [*] [, ...] [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
+    private void truncate(int i, int end) {
+        int k = i + 1;
+        if (word(k, end, "TABLE")) {
+            k++;
+        }
+        List<String> names = new ArrayList<>(1);
+        while (k < end) {
+            if (word(k, end, "ONLY")) {
+                k++;
+            }
+            int next = readName(k, end, names);
+            if (next == k) {
+                break;
+            }
+            k = next;
+            if (k < end && t.isOperator(k, "*")) {
+                k++;
+            }
+            if (k < end && t.is(k, TokenType.COMMA)) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        actions.add(SqlAction.truncate(names));
+    }
+
+    /**
+     * PostgreSQL {@code DELETE FROM [ONLY] t [*] [[AS] a] [USING ...] [WHERE ...] [RETURNING ...]}, MySQL
+     * {@code DELETE [LOW_PRIORITY] [QUICK] [IGNORE] FROM t ...}, {@code DELETE t1, t2 FROM ...} and
+     * {@code DELETE FROM t1, t2 USING ...}.
+     */
+    private void delete(int i, int end) {
+        int k = i + 1;
+        while (word(k, end, "LOW_PRIORITY") || word(k, end, "QUICK") || word(k, end, "IGNORE")) {
+            k++;
+        }
+        List<String> tables = new ArrayList<>(1);
+        boolean from = word(k, end, "FROM");
+        if (from) {
+            k++;
+        }
+        while (k < end) {
+            if (from && word(k, end, "ONLY")) {
+                k++;
+            }
+            int next = readName(k, end, tables);
+            if (next == k) {
+                break;
+            }
+            k = next;
+            if (from) {
+                if (k < end && t.isOperator(k, "*")) {
+                    k++;
+                }
+                k = skipAlias(k, end);
+                if (word(k, end, "PARTITION") && k + 1 < end && t.is(k + 1, TokenType.LEFT_PAREN)) {
+                    k = t.closingParen(k + 1, end) + 1;
+                }
+            }
+            if (k < end && t.is(k, TokenType.COMMA)) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        actions.add(SqlAction.delete(tables, whereScope(k, end, t.depth(i))));
+    }
+
+    /**
+     * PostgreSQL {@code UPDATE [ONLY] t [*] [[AS] a] SET ... [FROM ...] [WHERE ...]}, MySQL
+     * {@code UPDATE [LOW_PRIORITY] [IGNORE] t1 [a], t2 SET ...} and {@code UPDATE t1 JOIN t2 ON ... SET ...}: every
+     * table named before SET is reported.
+     */
+    private void update(int i, int end) {
+        int depth = t.depth(i);
+        int k = i + 1;
+        while (word(k, end, "LOW_PRIORITY") || word(k, end, "IGNORE")) {
+            k++;
+        }
+        if (word(k, end, "ONLY")) {
+            k++;
+        }
+        List<String> tables = new ArrayList<>(1);
+        k = readName(k, end, tables);
+        int set = -1;
+        for (int j = k; j < end; j++) {
+            if (t.depth(j) != depth) {
+                continue;
+            }
+            if (t.isWord(j, "SET")) {
+                set = j;
+                break;
+            }
+            if (t.is(j, TokenType.COMMA) || t.isWord(j, "JOIN") || t.isWord(j, "STRAIGHT_JOIN")) {
+                int name = j + 1;
+                if (word(name, end, "ONLY")) {
+                    name++;
+                }
+                j = Math.max(j, readName(name, end, tables) - 1);
+            }
+        }
+        actions.add(SqlAction.update(tables, whereScope(set >= 0 ? set + 1 : k, end, depth)));
+    }
+
+    /**
+     * The scope given by the first WHERE at the statement's own level after {@code from}: none is MISSING,
+     * {@code WHERE CURRENT OF cursor} is SCOPED, a condition that is always true is ALWAYS_TRUE.
+     */
+    private WhereScope whereScope(int from, int end, int depth) {
+        int where = find(from, end, depth, "WHERE");
+        if (where < 0) {
+            return WhereScope.MISSING;
+        }
+        if (word(where + 1, end, "CURRENT") && word(where + 2, end, "OF")) {
+            return WhereScope.SCOPED;
+        }
+        int conditionEnd = end;
+        for (int k = where + 1; k < end; k++) {
+            if (t.depth(k) == depth && (t.isWord(k, "RETURNING") || t.isWord(k, "LIMIT")
+                    || (t.isWord(k, "ORDER") && word(k + 1, end, "BY")))) {
+                conditionEnd = k;
+                break;
+            }
+        }
+        return WhereCondition.alwaysTrue(t, where + 1, conditionEnd) ? WhereScope.ALWAYS_TRUE : WhereScope.SCOPED;
+    }
+
+    /**
+     * {@code ALTER [ONLINE] [IGNORE] [FOREIGN] TABLE [IF EXISTS] [ONLY] t [*] subcommand, ...}: DROP [COLUMN],
+     * DROP CONSTRAINT, MySQL DROP PRIMARY KEY / FOREIGN KEY / CHECK (constraints), DROP INDEX / KEY (index),
+     * DROP PARTITION (deletes its rows), TRUNCATE PARTITION. {@code ALTER COLUMN c DROP DEFAULT / NOT NULL /
+     * IDENTITY / EXPRESSION} drop no data and yield nothing.
+     */
+    private void alter(int i, int end) {
+        int depth = t.depth(i);
+        int k = i + 1;
+        while (word(k, end, "ONLINE") || word(k, end, "IGNORE")) {
+            k++;
+        }
+        if (word(k, end, "FOREIGN")) {
+            k++;
+        }
+        if (!word(k, end, "TABLE")) {
+            return;
+        }
+        k = skipIfExists(k + 1, end);
+        if (word(k, end, "ONLY")) {
+            k++;
+        }
+        List<String> tableName = new ArrayList<>(1);
+        int next = readName(k, end, tableName);
+        if (next == k) {
+            return;
+        }
+        k = next;
+        if (k < end && t.isOperator(k, "*")) {
+            k++;
+        }
+        String table = tableName.isEmpty() ? null : tableName.get(0);
+        int subcommand = k;
+        while (subcommand < end) {
+            int j = Math.max(subcommand, alterSubcommand(subcommand, end, table));
+            while (j < end && !(t.depth(j) == depth && t.is(j, TokenType.COMMA))) {
+                j++;
+            }
+            subcommand = j + 1;
+        }
+    }
+
+    /** Records what one ALTER TABLE subcommand drops; returns where its own list ends (DROP PARTITION a, b). */
+    private int alterSubcommand(int s, int end, String table) {
+        if (word(s, end, "TRUNCATE") && word(s + 1, end, "PARTITION")) {
+            actions.add(SqlAction.truncate(table == null ? List.of() : List.of(table)));
+            return s;
+        }
+        if (!word(s, end, "DROP")) {
+            return s;
+        }
+        int k = s + 1;
+        List<String> names = new ArrayList<>(2);
+        if (word(k, end, "PARTITION")) {
+            k++;
+            while (k < end) {
+                int next = readName(k, end, names);
+                if (next == k) {
+                    break;
+                }
+                k = next;
+                if (k + 1 < end && t.is(k, TokenType.COMMA) && !word(k + 1, end, "DROP") && !word(k + 1, end, "ADD")) {
+                    k++;
+                } else {
+                    break;
+                }
+            }
+            for (String partition : names) {
+                actions.add(alterDrop("PARTITION", table, partition));
+            }
+            if (names.isEmpty()) {
+                actions.add(alterDrop("PARTITION", table, null));
+            }
+            return k;
+        }
+        String type;
+        if (word(k, end, "CONSTRAINT")) {
+            type = "CONSTRAINT";
+            k = skipIfExists(k + 1, end);
+        } else if (word(k, end, "PRIMARY") && word(k + 1, end, "KEY")) {
+            actions.add(alterDrop("CONSTRAINT", table, "PRIMARY KEY"));
+            return s;
+        } else if (word(k, end, "FOREIGN") && word(k + 1, end, "KEY")) {
+            type = "CONSTRAINT";
+            k = skipIfExists(k + 2, end);
+        } else if (word(k, end, "CHECK")) {
+            type = "CONSTRAINT";
+            k = skipIfExists(k + 1, end);
+        } else if (word(k, end, "INDEX") || word(k, end, "KEY")) {
+            type = "INDEX";
+            k = skipIfExists(k + 1, end);
+        } else if (word(k, end, "SYSTEM") || word(k, end, "PERIOD") || word(k, end, "DEFAULT")) {
+            return s; // MariaDB system versioning / periods; DROP DEFAULT is not valid here
+        } else {
+            type = "COLUMN";
+            if (word(k, end, "COLUMN")) {
+                k++;
+            }
+            k = skipIfExists(k, end);
+        }
+        readName(k, end, names);
+        actions.add(alterDrop(type, table, names.isEmpty() ? null : names.get(0)));
+        return s;
+    }
+
+    private static SqlAction alterDrop(String type, String table, String dropped) {
+        if (table != null && dropped != null) {
+            return SqlAction.alterDrop(type, table, dropped);
+        }
+        List<String> objects = new ArrayList<>(2);
+        if (table != null) {
+            objects.add(table);
+        }
+        if (dropped != null) {
+            objects.add(dropped);
+        }
+        return new SqlAction(ActionKind.ALTER_DROP, type, objects, WhereScope.NOT_APPLICABLE);
+    }
+
+    /** MariaDB's {@code CREATE OR REPLACE TABLE t} drops the existing table {@code t} first. */
+    private void createOrReplaceTable(int i, int end) {
+        int k = i + 1;
+        if (!(word(k, end, "OR") && word(k + 1, end, "REPLACE"))) {
+            return;
+        }
+        k += 2;
+        if (word(k, end, "TEMPORARY") || word(k, end, "TEMP") || !word(k, end, "TABLE")) {
+            return;
+        }
+        k++;
+        if (word(k, end, "IF") && word(k + 1, end, "NOT") && word(k + 2, end, "EXISTS")) {
+            return; // keeps an existing table
+        }
+        List<String> names = new ArrayList<>(1);
+        readName(k, end, names);
+        actions.add(SqlAction.drop("TABLE", names));
+        scannerOnly = true; // JSqlParser reads it as a plain CREATE TABLE
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // statements inside statements
+
+    /**
+     * {@code PREPARE name [(types)] AS stmt} judges stmt; MySQL {@code PREPARE name FROM 'text'} judges the text;
+     * {@code PREPARE TRANSACTION 'id'} is transaction control.
+     */
+    private Head prepare(int i, int end, int nest) {
+        int k = i + 1;
+        if (word(k, end, "TRANSACTION")) {
+            return new Head("PREPARE", false);
+        }
+        if (isIdentifier(k, end)) {
+            k++;
+        }
+        if (k < end && t.is(k, TokenType.LEFT_PAREN)) {
+            k = t.closingParen(k, end) + 1;
+        }
+        if (word(k, end, "AS")) {
+            return new Head("PREPARE", classify(k + 1, end, nest + 1).writes());
+        }
+        if (word(k, end, "FROM")) {
+            scannerOnly = true;
+            if (k + 1 < end && t.is(k + 1, TokenType.STRING)) {
+                return new Head("PREPARE", classifyText(t.stringValue(k + 1), nest + 1));
+            }
+        }
+        return new Head("PREPARE", true);
+    }
+
+    /** {@code EXECUTE IMMEDIATE 'text'} (not PostgreSQL or MySQL, but cheap to see through). */
+    private void executeImmediate(int i, int end, int nest) {
+        if (word(i + 1, end, "IMMEDIATE")) {
+            scannerOnly = true;
+            classifyDynamic(i + 2, end, nest + 1);
+        }
+    }
+
+    /**
+     * {@code DO [LANGUAGE l] body [LANGUAGE l]}: the PL/pgSQL body is scanned statement by statement. For another
+     * language, the string literals passed as the first argument of a call (as in {@code plpy.execute("...")}) are
+     * classified as SQL.
+     */
+    private void doBlock(int i, int end, int nest) {
+        scannerOnly = true;
+        int depth = t.depth(i);
+        int body = -1;
+        String language = null;
+        for (int k = i + 1; k < end; k++) {
+            if (t.depth(k) != depth) {
+                continue;
+            }
+            if (t.is(k, TokenType.STRING) && body < 0) {
+                body = k;
+            } else if (t.isWord(k, "LANGUAGE") && k + 1 < end) {
+                language = t.is(k + 1, TokenType.STRING) ? t.stringValue(k + 1) : t.identifier(k + 1);
+            }
+        }
+        if (body < 0 || nest >= MAX_NESTING) {
+            return;
+        }
+        Tokens bodyTokens = t.isDollarQuoted(body)
+                ? Lexer.lex(t.source, t.dollarContentStart(body), t.dollarContentEnd(body))
+                : Lexer.lex(t.stringValue(body));
+        StatementScanner inner = new StatementScanner(bodyTokens, actions);
+        if (language == null || language.equalsIgnoreCase("plpgsql")) {
+            PlpgsqlBlock.scan(inner, bodyTokens, nest + 1);
+        } else {
+            inner.scanCallArguments(nest + 1);
+        }
+    }
+
+    private void scanCallArguments(int nest) {
+        for (int k = 1; k < t.size(); k++) {
+            if (t.is(k - 1, TokenType.LEFT_PAREN)
+                    && (t.is(k, TokenType.STRING) || t.is(k, TokenType.QUOTED_IDENTIFIER))) {
+                classifyText(t.is(k, TokenType.STRING) ? t.stringValue(k) : t.identifier(k), nest);
+            }
+        }
+    }
+
+    /** Classifies {@code tokens[from, to)} of this scanner's tokens as one statement; used for PL/pgSQL bodies. */
+    boolean classifyStatement(int from, int to, int nest) {
+        return classify(from, to, nest).writes();
+    }
+
+    /**
+     * Classifies the SQL text an expression builds at run time ({@code EXECUTE expr}), stopping at INTO/USING:
+     * literal fragments are kept, everything else becomes a {@code ?} placeholder.
+     */
+    void classifyDynamic(int from, int to, int nest) {
+        if (from >= to) {
+            return;
+        }
+        int depth = t.depth(from);
+        int stop = to;
+        for (int k = from; k < to; k++) {
+            if (t.depth(k) == depth && (t.isWord(k, "INTO") || t.isWord(k, "USING"))) {
+                stop = k;
+                break;
+            }
+        }
+        classifyText(DynamicSql.text(t, from, stop), nest);
+    }
+
+    /** Splits and classifies a SQL text, adding its actions here; returns whether any of it writes. */
+    private boolean classifyText(String sql, int nest) {
+        if (nest > MAX_NESTING || sql.isEmpty()) {
+            return !sql.isBlank();
+        }
+        Tokens tokens = Lexer.lex(sql);
+        StatementScanner inner = new StatementScanner(tokens, actions);
+        int[] pieces = StatementSplitter.split(tokens);
+        boolean writes = false;
+        for (int p = 0; p < pieces.length; p += 2) {
+            writes |= inner.classify(pieces[p], pieces[p + 1], nest).writes();
+        }
+        return writes;
+    }
+}

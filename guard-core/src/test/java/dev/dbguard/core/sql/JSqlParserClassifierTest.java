@@ -1,0 +1,426 @@
+package dev.dbguard.core.sql;
+
+import static dev.dbguard.core.sql.WhereScope.ALWAYS_TRUE;
+import static dev.dbguard.core.sql.WhereScope.MISSING;
+import static dev.dbguard.core.sql.WhereScope.SCOPED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JSqlParserClassifierTest {
+
+    /** Generous safety net for inputs that would run for seconds or minutes without the nesting bound. */
+    private static final Duration SAFETY_BOUND = Duration.ofSeconds(5);
+
+    @ParameterizedTest(name = "[{0}] {1}")
+    @MethodSource("statements")
+    void classifiesStatement(String flavour, String sql, Optional<List<SqlAction>> expected) {
+        assertThat(JSqlParserClassifier.classify(sql)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> statements() {
+        return Stream.of(
+                // ---- DROP, every object kind JSqlParser 5.3 reads ----
+                parsed("pg", "DROP TABLE t", drop("TABLE", "t")),
+                parsed("pg", "DROP TABLE IF EXISTS public.orders CASCADE", drop("TABLE", "public.orders")),
+                parsed("pg", "DROP TABLE \"Quoted\".\"Tbl\"", drop("TABLE", "Quoted.Tbl")),
+                parsed("pg", "DROP TABLE db.sch.t", drop("TABLE", "db.sch.t")),
+                parsed("pg", "drop table t restrict", drop("TABLE", "t")),
+                parsed("pg", "DROP VIEW v", drop("VIEW", "v")),
+                parsed("pg", "DROP VIEW IF EXISTS v CASCADE", drop("VIEW", "v")),
+                parsed("pg", "DROP MATERIALIZED VIEW mv", drop("MATERIALIZED VIEW", "mv")),
+                parsed("pg", "DROP MATERIALIZED VIEW IF EXISTS mv", drop("MATERIALIZED VIEW", "mv")),
+                parsed("pg", "DROP INDEX idx", drop("INDEX", "idx")),
+                parsed("pg", "DROP INDEX CONCURRENTLY idx", drop("INDEX", "idx")),
+                parsed("pg", "DROP INDEX IF EXISTS idx", drop("INDEX", "idx")),
+                parsed("pg", "DROP SEQUENCE s", drop("SEQUENCE", "s")),
+                parsed("pg", "DROP SCHEMA s CASCADE", drop("SCHEMA", "s")),
+                parsed("pg", "DROP SCHEMA IF EXISTS s RESTRICT", drop("SCHEMA", "s")),
+                parsed("pg", "DROP FUNCTION f(int)", drop("FUNCTION", "f")),
+                parsed("pg", "DROP FUNCTION IF EXISTS f(int, text)", drop("FUNCTION", "f")),
+                parsed("pg", "DROP EXTENSION e", drop("EXTENSION", "e")),
+                parsed("pg", "DROP ROLE r", drop("ROLE", "r")),
+                parsed("pg", "DROP POLICY p ON t", drop("POLICY", "p")),
+                parsed("mysql", "DROP TABLE `my`.`tbl`", drop("TABLE", "my.tbl")),
+                parsed("mysql", "DROP INDEX idx ON t", drop("INDEX", "idx")),
+                parsed("mysql", "DROP EVENT e", drop("EVENT", "e")),
+                parsed("mysql", "DROP TEMPORARY TABLE t"),
+                parsed("mysql", "DROP TEMPORARY TABLE IF EXISTS t"),
+                unparsed("pg", "DROP TABLE a, b"),
+                unparsed("pg", "DROP VIEW IF EXISTS a, b"),
+                unparsed("pg", "DROP DATABASE db"),
+                unparsed("pg", "DROP PROCEDURE p"),
+                unparsed("pg", "DROP TYPE ty"),
+                unparsed("pg", "DROP DOMAIN d"),
+                unparsed("pg", "DROP TRIGGER tr ON t"),
+                unparsed("mysql", "DROP USER u"),
+                unparsed("pg", "DROP INDEX CONCURRENTLY IF EXISTS idx"),
+
+                // ---- TRUNCATE ----
+                parsed("pg", "TRUNCATE t", truncate("t")),
+                parsed("pg", "TRUNCATE TABLE t", truncate("t")),
+                parsed("pg", "TRUNCATE ONLY t", truncate("t")),
+                parsed("pg", "TRUNCATE TABLE a, b CASCADE", truncate("a", "b")),
+                parsed("pg", "TRUNCATE \"S\".\"T\"", truncate("S.T")),
+                parsed("mysql", "TRUNCATE TABLE `db`.`t`", truncate("db.t")),
+                unparsed("pg", "TRUNCATE t RESTART IDENTITY"),
+                unparsed("pg", "TRUNCATE TABLE t CONTINUE IDENTITY"),
+                unparsed("pg", "TRUNCATE TABLE ONLY a, b"),
+
+                // ---- DELETE ----
+                parsed("pg", "DELETE FROM t", delete(MISSING, "t")),
+                parsed("pg", "DELETE FROM t WHERE id = 1", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM public.orders WHERE id = $1", delete(SCOPED, "public.orders")),
+                parsed("pg", "DELETE FROM t WHERE id = ?", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE id = :id", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE 1=1", delete(ALWAYS_TRUE, "t")),
+                parsed("pg", "DELETE FROM t WHERE true", delete(ALWAYS_TRUE, "t")),
+                parsed("pg", "DELETE FROM t WHERE id = 5 OR 1=1", delete(ALWAYS_TRUE, "t")),
+                parsed("pg", "DELETE FROM t WHERE 1=0", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE id = id", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE EXISTS (SELECT 1)", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE id IN (SELECT id FROM u)", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM \"S\".\"T\" WHERE 1=1", delete(ALWAYS_TRUE, "S.T")),
+                parsed("pg", "DELETE FROM t AS x WHERE x.id = 1", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t USING u WHERE t.id = u.id", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t USING u", delete(MISSING, "t")),
+                parsed("pg", "DELETE FROM t RETURNING *", delete(MISSING, "t")),
+                parsed("pg", "DELETE FROM t WHERE created < now() - interval '30 days'", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE a = $$x$$", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE $$x$$ = $$x$$", delete(ALWAYS_TRUE, "t")),
+                parsed("pg", "DELETE FROM t /* keep */ WHERE id = 1", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE id = 1 -- only one", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE a = E'x'", delete(SCOPED, "t")),
+                parsed("pg", "DELETE FROM t WHERE a = 'x\\y'", delete(SCOPED, "t")),
+                unparsed("pg", "DELETE FROM ONLY t WHERE id = 1"),
+                unparsed("pg", "DELETE FROM t WHERE CURRENT OF c"),
+                unparsed("pg", "DELETE FROM t WHERE a = $a$ OR 1=1 $a$"),
+                parsed("mysql", "DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id", delete(MISSING, "t1")),
+                parsed("mysql", "DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id WHERE t2.x = 1", delete(SCOPED, "t1")),
+                parsed("mysql", "DELETE t1, t2 FROM t1 JOIN t2 ON t1.id = t2.id", delete(MISSING, "t1", "t2")),
+                parsed("mysql", "DELETE x FROM orders AS x", delete(MISSING, "orders")),
+                parsed("mysql", "DELETE FROM t LIMIT 10", delete(MISSING, "t")),
+                parsed("mysql", "DELETE FROM t ORDER BY id LIMIT 10", delete(MISSING, "t")),
+                parsed("mysql", "DELETE LOW_PRIORITY QUICK IGNORE FROM t WHERE id = 1", delete(SCOPED, "t")),
+                parsed("mysql", "DELETE FROM t WHERE 1", delete(ALWAYS_TRUE, "t")),
+                parsed("mysql", "DELETE FROM `db`.`t` WHERE 'a' = 'A'", delete(ALWAYS_TRUE, "db.t")),
+                unparsed("mysql", "DELETE FROM t1, t2 USING t1 JOIN t2 ON t1.id = t2.id"),
+
+                // ---- where PostgreSQL and MySQL read the same text differently ----
+                unparsed("mysql", "DELETE FROM t WHERE id = 5 || true"), // MySQL: OR
+                unparsed("pg", "DELETE FROM t WHERE name = 'a' || 'b'"),
+                unparsed("mysql", "DELETE FROM t WHERE id = 1 --1 OR 1=1"), // MySQL: 1 - -1 OR 1=1
+                unparsed("mysql", "DELETE FROM t WHERE id = 1 # only one"),
+                unparsed("mysql", "DELETE FROM t WHERE id = 5 /*! OR 1=1 */"),
+                unparsed("mysql", "DELETE FROM t WHERE a = '\\'' OR 1=1 -- '"),
+                unparsed("pg", "DELETE FROM t WHERE a = '\\' OR 1=1 -- '"),
+                unparsed("pg", "DELETE FROM t WHERE a = E'\\'' OR 1=1"),
+                unparsed("pg", "DELETE FROM t WHERE a = U&'x' OR b = 1"),
+                unparsed("pg", "DELETE FROM t /* /* */ WHERE id = 1 -- */"), // PostgreSQL: all one comment
+                parsed("pg", "DELETE FROM t WHERE 1=1 --x", delete(ALWAYS_TRUE, "t")),
+
+                // ---- UPDATE ----
+                parsed("pg", "UPDATE t SET a = 1", update(MISSING, "t")),
+                parsed("pg", "UPDATE t SET a = 1 WHERE id = ?", update(SCOPED, "t")),
+                parsed("pg", "UPDATE t SET a = 1 WHERE 1=1 AND true", update(ALWAYS_TRUE, "t")),
+                parsed("pg", "UPDATE t SET a = 1 WHERE NOT false", update(ALWAYS_TRUE, "t")),
+                parsed("pg", "UPDATE t SET a = 1 WHERE 2 > 1", update(ALWAYS_TRUE, "t")),
+                parsed("pg", "UPDATE \"S\".\"T\" SET a = 1", update(MISSING, "S.T")),
+                parsed("pg", "UPDATE t AS x SET a = 1", update(MISSING, "t")),
+                parsed("pg", "UPDATE t SET a = u.b FROM u WHERE t.id = u.id", update(SCOPED, "t")),
+                parsed("pg", "UPDATE t SET a = u.b FROM u", update(MISSING, "t")),
+                parsed("pg", "UPDATE t SET (a, b) = (SELECT 1, 2) WHERE id = 3", update(SCOPED, "t")),
+                parsed("pg", "UPDATE t SET a = (SELECT max(b) FROM u WHERE u.id = t.id)", update(MISSING, "t")),
+                parsed("pg", "UPDATE t SET a = 1 WHERE id = 1 AND f(x IS NOT NULL)", update(SCOPED, "t")),
+                unparsed("pg", "UPDATE t SET a = 1 WHERE CURRENT OF c"),
+                unparsed("pg", "UPDATE ONLY t SET a = 1"),
+                parsed("mysql", "UPDATE t1 JOIN t2 ON t1.id = t2.id SET t1.a = t2.b", update(MISSING, "t1")),
+                parsed("mysql", "UPDATE t1, t2 SET t1.a = t2.b WHERE t1.id = t2.id", update(SCOPED, "t1")),
+                parsed("mysql", "UPDATE t1 AS x JOIN t2 AS y ON x.id = y.id SET x.a = 1, y.b = 2",
+                        update(MISSING, "t1", "t2")),
+                parsed("mysql", "UPDATE t1 JOIN t2 ON t1.id = t2.id SET a = 1", update(MISSING, "t1", "t2")),
+                parsed("mysql", "UPDATE LOW_PRIORITY IGNORE t SET a = 1 ORDER BY id LIMIT 3", update(MISSING, "t")),
+                parsed("mysql", "UPDATE t SET a = IF(b > 1, 1, 2) WHERE id = 1", update(SCOPED, "t")),
+                parsed("mysql", "UPDATE t SET a = 1 WHERE 1 <=> 1", update(ALWAYS_TRUE, "t")),
+
+                // ---- data-modifying WITH items ----
+                parsed("pg", "WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d", delete(MISSING, "t")),
+                parsed("pg", "WITH d AS (DELETE FROM t WHERE id = 1 RETURNING *) SELECT * FROM d",
+                        delete(SCOPED, "t")),
+                parsed("pg", "WITH d AS (DELETE FROM t WHERE 1=1 RETURNING id) SELECT count(*) FROM d",
+                        delete(ALWAYS_TRUE, "t")),
+                parsed("pg", "WITH u AS (UPDATE t SET a = 1 RETURNING *) SELECT * FROM u", update(MISSING, "t")),
+                parsed("pg", "WITH x AS (SELECT 1) DELETE FROM t", delete(MISSING, "t")),
+                parsed("pg", "WITH x(a) AS (SELECT 1) UPDATE t SET a = 1 WHERE id IN (SELECT a FROM x)",
+                        update(SCOPED, "t")),
+                parsed("pg", "WITH d AS (DELETE FROM t RETURNING *) INSERT INTO arch SELECT * FROM d",
+                        delete(MISSING, "t")),
+                parsed("pg", "WITH d AS (DELETE FROM t RETURNING *) DELETE FROM u WHERE id = 1",
+                        delete(MISSING, "t"), delete(SCOPED, "u")),
+                parsed("pg", "WITH d AS (DELETE FROM t RETURNING *), "
+                                + "u AS (UPDATE t2 SET a = 1 WHERE id = 2 RETURNING *) SELECT 1",
+                        delete(MISSING, "t"), update(SCOPED, "t2")),
+                parsed("pg", "WITH d AS MATERIALIZED (DELETE FROM t RETURNING *) SELECT 1", delete(MISSING, "t")),
+                parsed("pg", "(WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d)", delete(MISSING, "t")),
+                parsed("pg", "WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d UNION SELECT 1",
+                        delete(MISSING, "t")),
+                parsed("pg", "CREATE TABLE x AS WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d",
+                        delete(MISSING, "t")),
+                parsed("pg", "WITH i AS (INSERT INTO t VALUES (1) RETURNING *) SELECT * FROM i"),
+                parsed("pg", "WITH RECURSIVE r AS (SELECT 1 UNION ALL SELECT 1 FROM r) SELECT * FROM r"),
+
+                // ---- ALTER TABLE ----
+                parsed("pg", "ALTER TABLE t DROP COLUMN c", alterDrop("COLUMN", "t", "c")),
+                parsed("pg", "ALTER TABLE t DROP c", alterDrop("COLUMN", "t", "c")),
+                parsed("pg", "ALTER TABLE t DROP COLUMN IF EXISTS c CASCADE", alterDrop("COLUMN", "t", "c")),
+                parsed("pg", "ALTER TABLE t DROP CONSTRAINT k", alterDrop("CONSTRAINT", "t", "k")),
+                parsed("pg", "ALTER TABLE t DROP CONSTRAINT IF EXISTS k CASCADE", alterDrop("CONSTRAINT", "t", "k")),
+                parsed("pg", "ALTER TABLE \"S\".\"T\" DROP COLUMN \"Col\"", alterDrop("COLUMN", "S.T", "Col")),
+                parsed("pg", "ALTER TABLE ONLY t DROP COLUMN c", alterDrop("COLUMN", "t", "c")),
+                parsed("pg", "ALTER TABLE IF EXISTS t DROP COLUMN c", alterDrop("COLUMN", "t", "c")),
+                parsed("pg", "ALTER TABLE t ADD COLUMN c int, DROP COLUMN d", alterDrop("COLUMN", "t", "d")),
+                parsed("pg", "ALTER TABLE t DROP COLUMN c, DROP CONSTRAINT k",
+                        alterDrop("COLUMN", "t", "c"), alterDrop("CONSTRAINT", "t", "k")),
+                parsed("pg", "ALTER TABLE t ALTER COLUMN c DROP DEFAULT"),
+                parsed("pg", "ALTER TABLE t ALTER COLUMN c DROP NOT NULL"),
+                parsed("pg", "ALTER TABLE t ALTER COLUMN c DROP IDENTITY"),
+                parsed("pg", "ALTER TABLE t ALTER COLUMN c SET DEFAULT 1"),
+                parsed("pg", "ALTER TABLE t ADD COLUMN c int"),
+                parsed("pg", "ALTER TABLE t RENAME COLUMN a TO b"),
+                unparsed("pg", "ALTER TABLE t DROP COLUMN a, b"),
+                unparsed("pg", "ALTER TABLE t ALTER COLUMN c DROP IDENTITY IF EXISTS"),
+                unparsed("pg", "ALTER TABLE t DETACH PARTITION p"),
+                unparsed("pg", "ALTER INDEX i RENAME TO j"),
+                parsed("mysql", "ALTER TABLE t DROP PRIMARY KEY", alterDrop("CONSTRAINT", "t", "PRIMARY KEY")),
+                parsed("mysql", "ALTER TABLE t DROP INDEX i"),
+                parsed("mysql", "ALTER TABLE t DROP KEY k"),
+                parsed("mysql", "ALTER TABLE `db`.`t` DROP COLUMN `c`", alterDrop("COLUMN", "db.t", "c")),
+                parsed("mysql", "ALTER TABLE t ALTER c DROP DEFAULT"),
+                parsed("mysql", "ALTER TABLE t MODIFY c int"),
+                parsed("mysql", "ALTER TABLE t DROP PARTITION p1", alterDrop("PARTITION", "t", "p1")),
+                parsed("mysql", "ALTER TABLE t TRUNCATE PARTITION p", truncate("t")),
+                parsed("oracle", "ALTER TABLE t DROP (a, b)",
+                        alterDrop("COLUMN", "t", "a"), alterDrop("COLUMN", "t", "b")),
+                unparsed("mysql", "ALTER TABLE t DROP FOREIGN KEY fk"),
+                unparsed("mysql", "ALTER TABLE t DROP CHECK ck"),
+                unparsed("mysql", "ALTER TABLE t DISCARD TABLESPACE"),
+                unparsed("mysql", "ALTER TABLE t ADD COLUMN c int DEFAULT 0 --1, DROP COLUMN d"),
+
+                // ---- EXPLAIN ----
+                parsed("pg", "EXPLAIN SELECT 1"),
+                parsed("pg", "EXPLAIN ANALYZE SELECT 1"),
+                parsed("pg", "EXPLAIN WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d"),
+                parsed("pg", "EXPLAIN ANALYZE WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d",
+                        delete(MISSING, "t")),
+                unparsed("pg", "EXPLAIN DELETE FROM t"),
+                unparsed("pg", "EXPLAIN ANALYZE DELETE FROM t"),
+                unparsed("pg", "EXPLAIN (ANALYZE) DELETE FROM t"),
+
+                // ---- reads, and destructive words in literals and comments ----
+                parsed("mysql", "SELECT TRUNCATE(1.234, 2)"),
+                parsed("pg", "SELECT 'DROP TABLE x'"),
+                parsed("pg", "SELECT 1 -- DROP TABLE t"),
+                parsed("pg", "/* DELETE FROM t */ SELECT 1"),
+                parsed("pg", "SELECT * FROM t WHERE note = 'DELETE FROM t'"),
+                parsed("pg", "SELECT delete_user(1)"),
+                parsed("pg", "SELECT * FROM updates WHERE id = 1 FOR UPDATE"),
+                parsed("pg", "(SELECT 1)"),
+                parsed("pg", "SELECT 1 UNION SELECT 2"),
+                parsed("pg", "VALUES (1), (2)"),
+                parsed("pg", "TABLE t"),
+                parsed("pg", "SELECT * INTO new_t FROM t"),
+                parsed("pg", "SELECT $$DROP TABLE t$$"),
+                parsed("mysql", "SELECT IF(a = 1, 'x', 'y') FROM t"),
+                unparsed("pg", "SELECT 1; DROP TABLE t"),
+                unparsed("pg", "DELETE FROM t WHERE a = 1 garbage here"),
+                unparsed("pg", "   "),
+
+                // ---- statement types known to be harmless ----
+                parsed("pg", "INSERT INTO t VALUES (1)"),
+                parsed("pg", "INSERT INTO t SELECT * FROM u"),
+                parsed("pg", "INSERT INTO t (a) SELECT a FROM u ON CONFLICT DO NOTHING"),
+                parsed("mysql", "INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE a = 2"),
+                parsed("mysql", "REPLACE INTO t VALUES (1)"),
+                parsed("pg", "MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN DELETE"),
+                parsed("pg", "CREATE TABLE t (id int)"),
+                parsed("pg", "CREATE TEMPORARY TABLE t (a int)"),
+                parsed("pg", "CREATE INDEX i ON t (a)"),
+                parsed("pg", "CREATE VIEW v AS SELECT 1"),
+                parsed("pg", "CREATE SCHEMA s"),
+                parsed("pg", "CREATE SEQUENCE s"),
+                parsed("pg", "CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql"),
+                parsed("pg", "ALTER VIEW v AS SELECT 1"),
+                parsed("pg", "ALTER SEQUENCE s RESTART"),
+                parsed("pg", "GRANT SELECT ON t TO u"),
+                parsed("pg", "SET search_path = x"),
+                parsed("pg", "SHOW search_path"),
+                parsed("mysql", "SHOW TABLES"),
+                parsed("pg", "COMMIT"),
+                parsed("pg", "ROLLBACK"),
+                parsed("pg", "SAVEPOINT s"),
+                parsed("pg", "ROLLBACK TO SAVEPOINT s"),
+                parsed("pg", "COMMENT ON TABLE t IS 'DROP me'"),
+                parsed("mysql", "USE db"),
+                parsed("mysql", "DESCRIBE t"),
+                parsed("mysql", "RENAME TABLE a TO b"),
+                parsed("pg", "ANALYZE t"),
+                parsed("pg", "REFRESH MATERIALIZED VIEW mv"),
+
+                // ---- statement types JSqlParser does not read, or this class does not classify ----
+                unparsed("pg", "DO $$ BEGIN DROP TABLE t; END $$"),
+                unparsed("pg", "PREPARE p AS DELETE FROM t"),
+                unparsed("pg", "EXECUTE p"),
+                unparsed("pg", "CALL p()"),
+                unparsed("pg", "COPY t FROM stdin"),
+                unparsed("pg", "VACUUM t"),
+                unparsed("pg", "LOCK TABLE t"),
+                unparsed("pg", "BEGIN"),
+                unparsed("mysql", "START TRANSACTION"),
+                unparsed("oracle", "PURGE TABLE t"),
+                unparsed("pg", "FOO BAR"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "UPDATE t SET a = IF(b > 1, 1, 2) WHERE id = 1",
+            "UPDATE t SET a = 1 WHERE id = 1 AND f(x IS NOT NULL)",
+            "SELECT IF(a = 1, 'x', 'y') FROM t",
+            "SELECT coalesce(a = 1, false) FROM t",
+            "SELECT sum(a > 1) FROM t"})
+    void functionArgumentsWithConditionsNeedTheComplexRetry(String sql) {
+        assertThat(JSqlParserClassifier.parseOnce(sql, false, false)).isEmpty();
+        assertThat(JSqlParserClassifier.parse(sql, false)).isPresent();
+    }
+
+    @Test
+    void complexRetryIsSkippedForLongOrDeepStatements() {
+        String deep = "UPDATE t SET a = f(((((b > 1))))) WHERE id = 1";
+        String longStatement = "UPDATE t SET a = IF(b > 1, 1, 2) WHERE id IN (" + "1, ".repeat(400) + "1)";
+
+        assertThat(JSqlParserClassifier.worthComplexRetry(deep)).isFalse();
+        assertThat(JSqlParserClassifier.worthComplexRetry(longStatement)).isFalse();
+        assertThat(JSqlParserClassifier.classify(deep)).isEmpty();
+        assertThat(JSqlParserClassifier.classify(longStatement)).isEmpty();
+    }
+
+    /** Prints how many statements of the table parse only thanks to the complex-parsing retry. */
+    @Test
+    void measuresWhatTheComplexRetryBuys() {
+        List<String> table = statements().map(arguments -> (String) arguments.get()[1]).toList();
+        long simple = table.stream().filter(sql -> JSqlParserClassifier.parseOnce(sql, false, false).isPresent())
+                .count();
+        List<String> onlyWithRetry = table.stream()
+                .filter(sql -> JSqlParserClassifier.parseOnce(sql, false, false).isEmpty())
+                .filter(sql -> JSqlParserClassifier.parse(sql, false).isPresent())
+                .toList();
+        System.out.printf("complex-parsing retry: %d of %d table statements parse simply, %d more with the retry: %s%n",
+                simple, table.size(), onlyWithRetry.size(), onlyWithRetry);
+
+        assertThat(onlyWithRetry).containsExactlyInAnyOrder(
+                "UPDATE t SET a = 1 WHERE id = 1 AND f(x IS NOT NULL)",
+                "UPDATE t SET a = IF(b > 1, 1, 2) WHERE id = 1",
+                "SELECT IF(a = 1, 'x', 'y') FROM t");
+    }
+
+    @Test
+    void threeThousandNestedParenthesesGiveNoAnswerAndNoStackOverflow() {
+        String sql = "SELECT " + "(".repeat(3_000) + "1" + ")".repeat(3_000);
+
+        assertTimeoutPreemptively(SAFETY_BOUND, () -> {
+            assertThat(JSqlParserClassifier.classify(sql)).isEmpty();
+            // The parser itself overflows its stack on this input; that too must come back as "not parsed".
+            assertThat(JSqlParserClassifier.parseOnce(sql, false, false)).isEmpty();
+            assertThat(JSqlParserClassifier.parseOnce("DELETE FROM t WHERE a = " + "f(".repeat(3_000) + "1"
+                    + ")".repeat(3_000), false, false)).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("costlyToParse")
+    void statementsCostlyToParseFinishWithinTheSafetyBound(String shape, String sql) {
+        Optional<List<SqlAction>> result = assertTimeoutPreemptively(SAFETY_BOUND,
+                () -> JSqlParserClassifier.classify(sql));
+
+        assertThat(result).as("too deep to parse in bounded time: left to the scanner").isEmpty();
+    }
+
+    static Stream<Arguments> costlyToParse() {
+        return Stream.of(
+                // Unbounded, each takes from a second to minutes in JSqlParser 5.3, even with complex parsing off.
+                Arguments.of("20 nested IN subqueries", "DELETE FROM t WHERE a IN "
+                        + "(SELECT b FROM u WHERE c IN ".repeat(20) + "(1)" + ")".repeat(20)),
+                Arguments.of("20 nested scalar subqueries", "SELECT " + "(SELECT ".repeat(20) + "1"
+                        + ")".repeat(20)),
+                Arguments.of("400 nested parentheses in a select list", "SELECT " + "(".repeat(400) + "1"
+                        + ")".repeat(400)),
+                Arguments.of("400 nested EXISTS", "DELETE FROM t WHERE "
+                        + "EXISTS (SELECT 1 FROM u WHERE ".repeat(400) + "a = 1" + ")".repeat(400)),
+                Arguments.of("30 wide chains of 8 nested subqueries", "SELECT 1 FROM t WHERE "
+                        + String.join(" AND ", Collections.nCopies(30,
+                        "x IN " + "(SELECT b FROM u WHERE c IN ".repeat(8) + "(1)" + ")".repeat(8)))),
+                Arguments.of("RETURNING inside function calls", "UPDATE t SET doc = "
+                        + "JSON_ARRAY(JSON_ARRAY('[1]' RETURNING text)) WHERE id = 1"),
+                Arguments.of("400 IN predicates", "DELETE FROM t WHERE "
+                        + String.join(" AND ", Collections.nCopies(400, "a IN (1, 2)"))),
+                Arguments.of("nesting beyond the hard limit", "DELETE FROM t WHERE a = "
+                        + "(".repeat(100_000)));
+    }
+
+    @Test
+    void moderatelyNestedStatementsAreStillParsed() {
+        String sql = "DELETE FROM t WHERE a IN " + "(SELECT b FROM u WHERE c IN ".repeat(6) + "(1)"
+                + ")".repeat(6);
+
+        assertThat(JSqlParserClassifier.classify(sql)).contains(List.of(SqlAction.delete(List.of("t"), SCOPED)));
+    }
+
+    @Test
+    void unquoteRemovesOneLevelOfEachQuoteStyle() {
+        assertThat(JSqlParserClassifier.unquote("\"a\"\"b\"")).isEqualTo("a\"b");
+        assertThat(JSqlParserClassifier.unquote("`a``b`")).isEqualTo("a`b");
+        assertThat(JSqlParserClassifier.unquote("[a b]")).isEqualTo("a b");
+        assertThat(JSqlParserClassifier.unquote("plain")).isEqualTo("plain");
+        assertThat(JSqlParserClassifier.unquote("\"")).isEqualTo("\"");
+    }
+
+    // ---- table helpers ----
+
+    private static Arguments parsed(String flavour, String sql, SqlAction... actions) {
+        return Arguments.of(flavour, sql, Optional.of(List.of(actions)));
+    }
+
+    private static Arguments unparsed(String flavour, String sql) {
+        return Arguments.of(flavour, sql, Optional.empty());
+    }
+
+    private static SqlAction drop(String objectType, String... names) {
+        return SqlAction.drop(objectType, List.of(names));
+    }
+
+    private static SqlAction truncate(String... tables) {
+        return SqlAction.truncate(List.of(tables));
+    }
+
+    private static SqlAction delete(WhereScope scope, String... tables) {
+        return SqlAction.delete(List.of(tables), scope);
+    }
+
+    private static SqlAction update(WhereScope scope, String... tables) {
+        return SqlAction.update(List.of(tables), scope);
+    }
+
+    private static SqlAction alterDrop(String objectType, String table, String dropped) {
+        return SqlAction.alterDrop(objectType, table, dropped);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.dbguard.core.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL's own regression-test SQL (about 40,000 statements, many deliberately invalid), when the shared corpus
+ * sits beside the project: nothing escapes the analyzer, no statement takes more than the safety bound, and the
+ * counts per path and per action kind are printed for review.
+ */
+@Tag("corpus")
+class PgRegressCorpusTest {
+
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?i)^\\s*\\\\?copy\\b.*\\bfrom\\s+stdin\\b");
+    private static final long BOUND_NANOS = 2_000_000_000L;
+
+    @Test
+    void analysesEveryStatementOfThePostgresRegressionSuite() throws IOException {
+        Path corpus = findCorpus();
+        assumeTrue(corpus != null, "Skipped: the pg-regress corpus (shared/corpus/pg-regress beside the project) "
+                + "is not there; a fresh clone without ../shared runs without it");
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(corpus)) {
+            files = listing.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+
+        SqlAnalyzer analyzer = new SqlAnalyzer(10_000);
+        Map<AnalysisPath, Integer> paths = new EnumMap<>(AnalysisPath.class);
+        Map<String, Integer> actionKinds = new TreeMap<>();
+        long slowest = 0;
+        String slowestStatement = "";
+        int statements = 0;
+        for (Path file : files) {
+            String sql = withoutPsqlCommands(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            Tokens tokens = Lexer.lex(sql);
+            int[] pieces = StatementSplitter.split(tokens);
+            for (int p = 0; p < pieces.length; p += 2) {
+                String text = sql.substring(tokens.start(pieces[p]), tokens.end(pieces[p + 1] - 1));
+                long started = System.nanoTime();
+                List<AnalyzedStatement> analyzed = analyzer.analyze(text);
+                long elapsed = System.nanoTime() - started;
+                if (elapsed > slowest) {
+                    slowest = elapsed;
+                    slowestStatement = file.getFileName() + ": " + abbreviate(text);
+                }
+                assertThat(elapsed).as("time for %s in %s", abbreviate(text), file.getFileName())
+                        .isLessThan(BOUND_NANOS);
+                for (AnalyzedStatement statement : analyzed) {
+                    statements++;
+                    paths.merge(statement.path(), 1, Integer::sum);
+                    for (SqlAction action : statement.actions()) {
+                        String kind = action.kind() + (action.scope() == WhereScope.NOT_APPLICABLE ? ""
+                                : " " + action.scope());
+                        actionKinds.merge(kind + " (" + statement.path() + ")", 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        System.out.printf("pg-regress: %d files, %d statements: %s%n", files.size(), statements, paths);
+        System.out.printf("pg-regress actions: %s%n", actionKinds);
+        System.out.printf("pg-regress slowest statement: %.1f ms (%s)%n", slowest / 1e6, slowestStatement);
+        assertThat(statements).isGreaterThan(1_000);
+    }
+
+    /** Drops psql meta-command lines and the data lines of {@code COPY ... FROM stdin} up to {@code \.}. */
+    static String withoutPsqlCommands(String script) {
+        StringBuilder sql = new StringBuilder(script.length());
+        boolean copyData = false;
+        for (String line : script.split("\n", -1)) {
+            if (copyData) {
+                if (line.startsWith("\\.")) {
+                    copyData = false;
+                }
+                sql.append('\n');
+                continue;
+            }
+            if (COPY_FROM_STDIN.matcher(line).find()) {
+                copyData = true;
+            }
+            sql.append(line.stripLeading().startsWith("\\") ? "" : line).append('\n');
+        }
+        return sql.toString();
+    }
+
+    /** Walks up from the working directory (and Maven's project directory) to find shared/corpus/pg-regress. */
+    private static Path findCorpus() {
+        for (String start : new String[] {System.getProperty("maven.multiModuleProjectDirectory"),
+                System.getProperty("user.dir"), ""}) {
+            if (start == null) {
+                continue;
+            }
+            for (Path dir = Paths.get(start).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("shared").resolve("corpus").resolve("pg-regress");
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ");
+        return oneLine.length() > 120 ? oneLine.substring(0, 120) + "..." : oneLine;
+    }
+}

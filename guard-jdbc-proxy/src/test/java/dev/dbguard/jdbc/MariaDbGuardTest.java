@@ -1,0 +1,127 @@
+package dev.dbguard.jdbc;
+
+import dev.dbguard.DbGuard;
+import dev.dbguard.core.BlockedStatementException;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The MySQL dialect through the MariaDB driver, in a database of its own. Skipped, loudly, without MariaDB. */
+class MariaDbGuardTest {
+
+    private static final String RULES = """
+            unscoped-delete | DELETE FROM victim            | rows   | 3 | 0
+            truncate        | TRUNCATE victim               | rows   | 3 | 0
+            truncate        | TRUNCATE TABLE victim         | rows   | 3 | 0
+            drop            | DROP TABLE victim             | tables | 1 | 0
+            drop            | DROP TABLE IF EXISTS `victim` | tables | 1 | 0
+            """;
+
+    private static TestDatabase mariadb;
+    private static String database;
+    private static DataSource plain;
+
+    private final RecordingAuditSink audit = new RecordingAuditSink();
+
+    @BeforeAll
+    static void createDatabase() throws SQLException {
+        assumeTrue(TestDatabases.mariadb().isPresent(),
+                "MariaDB tests skipped: set DBGUARD_TEST_MARIADB_URL (CI always does)");
+        mariadb = TestDatabases.mariadb().get();
+        database = mariadb.freshSchema("proxy_maria");
+        plain = mariadb.dataSource(database);
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        if (database != null) {
+            mariadb.dropSchema(database);
+        }
+    }
+
+    @BeforeEach
+    void createVictim() throws SQLException {
+        try (Connection connection = plain.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS victim");
+            statement.execute("CREATE TABLE victim (id int PRIMARY KEY, v varchar(20)) ENGINE=InnoDB");
+            statement.execute("INSERT INTO victim VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = RULES)
+    void refusedInProduction(String rule, String sql, String probe, int before, int afterRunning)
+            throws SQLException {
+        try (Connection connection = guarded("production").getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute(sql))
+                    .isInstanceOfSatisfying(BlockedStatementException.class,
+                            refused -> assertThat(refused.ruleId()).isEqualTo(rule));
+        }
+
+        assertThat(probe(probe)).isEqualTo(before);
+        assertThat(audit.outcomes()).containsExactly("REFUSED " + rule);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = RULES)
+    void runInDevelopment(String rule, String sql, String probe, int before, int afterRunning) throws SQLException {
+        try (Connection connection = guarded("development").getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+
+        assertThat(probe(probe)).isEqualTo(afterRunning);
+    }
+
+    @Test
+    void aRefusedStatementLeavesTheTransactionUsable() throws SQLException {
+        try (Connection connection = guarded("production").getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO victim VALUES (10, 'in transaction')");
+                assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM victim"))
+                        .isInstanceOf(BlockedStatementException.class);
+                statement.executeUpdate("INSERT INTO victim VALUES (11, 'in transaction')");
+            }
+            connection.commit();
+        }
+
+        assertThat(probe("rows")).isEqualTo(5);
+    }
+
+    private DataSource guarded(String environment) {
+        return DbGuard.wrap(plain).name("shop")
+                .config(GuardConfig.builder().environment(environment).auditSink(audit).build())
+                .build();
+    }
+
+    private static int probe(String probe) throws SQLException {
+        if (probe.equals("rows")) {
+            return mariadb.count(database + ".victim");
+        }
+        try (Connection connection = plain.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
+                     + " WHERE table_schema = '" + database + "' AND table_name = 'victim'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}

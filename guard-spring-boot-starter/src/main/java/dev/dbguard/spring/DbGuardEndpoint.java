@@ -1,0 +1,104 @@
+package dev.dbguard.spring;
+
+import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Target;
+import dev.dbguard.core.audit.AuditEvent;
+import dev.dbguard.jdbc.GuardedDataSource;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code dbguard} actuator endpoint: for each guarded data source, the environment in force and where it came
+ * from, the mode, the enabled rules, the counters of decisions and rules, and the most recent refused (or, in
+ * audit mode, flagged) statements with their redacted SQL, rule, time and calling code.
+ *
+ * <p>{@code GET /actuator/dbguard} reports every data source; {@code GET /actuator/dbguard/{name}} one, by bean
+ * name. Expose it with {@code management.endpoints.web.exposure.include=dbguard}.
+ */
+@Endpoint(id = "dbguard")
+public class DbGuardEndpoint {
+
+    private final GuardedDataSources dataSources;
+
+    DbGuardEndpoint(GuardedDataSources dataSources) {
+        this.dataSources = dataSources;
+    }
+
+    /** Every guarded data source, by bean name. */
+    @ReadOperation
+    public GuardReport guard() {
+        Map<String, DataSourceReport> reports = new LinkedHashMap<>();
+        dataSources.all().forEach((name, guarded) -> reports.put(name, report(guarded)));
+        return new GuardReport(reports);
+    }
+
+    /** One guarded data source by bean name; none (HTTP 404) when no data source of that name is guarded. */
+    @ReadOperation
+    public DataSourceReport dataSource(@Selector String name) {
+        GuardedDataSources.Guarded guarded = dataSources.get(name);
+        return guarded == null ? null : report(guarded);
+    }
+
+    private DataSourceReport report(GuardedDataSources.Guarded guarded) {
+        GuardedDataSource dataSource = guarded.dataSource();
+        StatementGuard guard = dataSource.statementGuard();
+        Target target = dataSource.target();
+        List<Refusal> refusals = guarded.recentRefusals().snapshot().stream().map(DbGuardEndpoint::refusal).toList();
+        return new DataSourceReport(target.environment().environment().name(), target.environment().source(),
+                target.environment().failSafe(), target.mode().id(), dataSources.enabledRules(),
+                guard.statistics().snapshot(), refusals);
+    }
+
+    private static Refusal refusal(AuditEvent event) {
+        return new Refusal(event.time().toString(), event.outcome().name().toLowerCase(Locale.ROOT), event.ruleId(),
+                event.objects(), event.sql(), event.caller());
+    }
+
+    /**
+     * The whole report.
+     *
+     * @param dataSources each guarded data source by bean name
+     */
+    public record GuardReport(Map<String, DataSourceReport> dataSources) implements OperationResponseBody {
+    }
+
+    /**
+     * One guarded data source.
+     *
+     * @param environment       the environment in force ({@code production}, {@code staging}, ...)
+     * @param environmentSource where it came from ({@code Spring property dbguard.env (...)},
+     *                          {@code active Spring profiles [prod]}, a production URL pattern, or the fail-safe)
+     * @param failSafe          true when nothing declared an environment and production was assumed
+     * @param mode              {@code block}, {@code audit}, {@code off} or {@code read-only}
+     * @param rules             the enabled rules
+     * @param counters          statements per decision ({@code allow}, {@code audit}, {@code block}), per decision
+     *                          and rule ({@code block/truncate}), and those the parser could not read
+     *                          ({@code unparsed}), since the application started
+     * @param recentRefusals    the most recent refused or audit-mode statements, newest first
+     */
+    public record DataSourceReport(String environment, String environmentSource, boolean failSafe, String mode,
+                                   List<String> rules, Map<String, Long> counters, List<Refusal> recentRefusals)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * One refused (or, in audit mode, flagged) statement.
+     *
+     * @param time    when it was checked, ISO-8601 UTC
+     * @param outcome {@code refused}, or {@code audited} when audit mode let it run
+     * @param rule    the rule that flagged it
+     * @param objects the objects it acts on
+     * @param sql     the statement, literals replaced by {@code ?} unless {@code dbguard.audit.redact-literals}
+     *                is false
+     * @param caller  the application code that sent it, e.g. {@code com.acme.Admin.purge(Admin.java:42)}
+     */
+    public record Refusal(String time, String outcome, String rule, List<String> objects, String sql, String caller) {
+    }
+}

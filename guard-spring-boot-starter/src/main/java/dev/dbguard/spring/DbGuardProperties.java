@@ -1,0 +1,244 @@
+package dev.dbguard.spring;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code dbguard.*} settings of the Spring Boot starter. The defaults are guard-core's
+ * ({@code GuardConfig.DEFAULT_*}); a test keeps the two in step.
+ *
+ * <p>Values are checked when the application starts: an unknown mode, rule id or audit format, or a malformed
+ * allow-list entry or production URL pattern, stops the start with a message naming the setting to fix.
+ */
+@ConfigurationProperties("dbguard")
+public class DbGuardProperties {
+
+    /**
+     * Whether every DataSource bean is guarded. When false the starter backs off entirely and data sources are left
+     * as they are.
+     */
+    private boolean enabled = true;
+
+    /**
+     * The environment this application runs in: production (also prod, live), staging (stage, preprod),
+     * development (dev, local), test (ci), or a name of your own, which is protected like production. Takes
+     * precedence over the active profiles; unset, the profiles decide, and without a matching profile the guard
+     * assumes production.
+     */
+    private String env;
+
+    /**
+     * The mode per environment name or tier (production, staging, development, test): block refuses flagged
+     * statements, audit runs and logs them, off lets everything run, read-only refuses every write. Unset
+     * environments use block for production, audit for staging and off for development and test.
+     */
+    private Map<String, String> modes = new LinkedHashMap<>();
+
+    /**
+     * Rules to switch on or off by id: drop, truncate, unscoped-delete, unscoped-update, alter-drop. All are on.
+     */
+    private Map<String, Rule> rules = new LinkedHashMap<>();
+
+    /**
+     * Allow-list entries written as rule:object-pattern, e.g. truncate:audit_tmp_*. A statement flagged only by
+     * that rule on matching objects runs, and is audited as allow-listed. Patterns are case-insensitive globs (*
+     * and ?) matched against the object name with and without its schema.
+     */
+    private List<String> allow = new ArrayList<>();
+
+    /**
+     * Host globs (*.rds.amazonaws.com) or whole-URL globs (jdbc:postgresql://10.1.*) that mark a connection as
+     * production whatever the declared environment, so that a development machine pointed at the production
+     * database is still protected.
+     */
+    private List<String> productionUrlPatterns = new ArrayList<>();
+
+    /**
+     * What to do with a destructive statement that the SQL parser could not read but the scanner recognised:
+     * block (judge it like any other, refused in block mode), audit (let it run with an audit event) or allow.
+     */
+    private String unparsedPolicy = "block";
+
+    /**
+     * How many distinct statement texts keep their verdict in the cache, per data source; 0 disables the cache.
+     */
+    private int cacheSize = 10_000;
+
+    /**
+     * Statements longer than this many characters are judged by the scanner only, which keeps huge generated
+     * statements cheap.
+     */
+    private int maxParseLength = 10_000;
+
+    /**
+     * Names of DataSource beans to leave unguarded, e.g. a read replica that has its own safeguards.
+     */
+    private List<String> excludeBeans = new ArrayList<>();
+
+    /** Audit events: refused statements, audit-mode hits, overrides and allow-listed statements. */
+    private final Audit audit = new Audit();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getEnv() {
+        return env;
+    }
+
+    public void setEnv(String env) {
+        this.env = env;
+    }
+
+    public Map<String, String> getModes() {
+        return modes;
+    }
+
+    public void setModes(Map<String, String> modes) {
+        this.modes = modes;
+    }
+
+    public Map<String, Rule> getRules() {
+        return rules;
+    }
+
+    public void setRules(Map<String, Rule> rules) {
+        this.rules = rules;
+    }
+
+    public List<String> getAllow() {
+        return allow;
+    }
+
+    public void setAllow(List<String> allow) {
+        this.allow = allow;
+    }
+
+    public List<String> getProductionUrlPatterns() {
+        return productionUrlPatterns;
+    }
+
+    public void setProductionUrlPatterns(List<String> productionUrlPatterns) {
+        this.productionUrlPatterns = productionUrlPatterns;
+    }
+
+    public String getUnparsedPolicy() {
+        return unparsedPolicy;
+    }
+
+    public void setUnparsedPolicy(String unparsedPolicy) {
+        this.unparsedPolicy = unparsedPolicy;
+    }
+
+    public int getCacheSize() {
+        return cacheSize;
+    }
+
+    public void setCacheSize(int cacheSize) {
+        this.cacheSize = cacheSize;
+    }
+
+    public int getMaxParseLength() {
+        return maxParseLength;
+    }
+
+    public void setMaxParseLength(int maxParseLength) {
+        this.maxParseLength = maxParseLength;
+    }
+
+    public List<String> getExcludeBeans() {
+        return excludeBeans;
+    }
+
+    public void setExcludeBeans(List<String> excludeBeans) {
+        this.excludeBeans = excludeBeans;
+    }
+
+    public Audit getAudit() {
+        return audit;
+    }
+
+    /** One rule's switch, {@code dbguard.rules.<id>.enabled}. */
+    public static class Rule {
+
+        /** Whether the rule flags statements. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** The {@code dbguard.audit.*} settings. */
+    public static class Audit {
+
+        /**
+         * Format of the audit lines written to the dbguard.audit logger: text (key=value pairs) or json (one
+         * object per line, for log shippers).
+         */
+        private String format = "text";
+
+        /**
+         * Whether literals in audited SQL are replaced by ?, so that personal data and secrets in statements do
+         * not end up in logs or the actuator endpoint.
+         */
+        private boolean redactLiterals = true;
+
+        /**
+         * Audit-mode statements are logged once per distinct statement within this window (every one is still
+         * counted); refusals are always logged. 0 logs every one.
+         */
+        private Duration window = Duration.ofMinutes(1);
+
+        /**
+         * How many recent refused and audit-mode statements each data source keeps for the dbguard actuator
+         * endpoint.
+         */
+        private int recentRefusals = 50;
+
+        public String getFormat() {
+            return format;
+        }
+
+        public void setFormat(String format) {
+            this.format = format;
+        }
+
+        public boolean isRedactLiterals() {
+            return redactLiterals;
+        }
+
+        public void setRedactLiterals(boolean redactLiterals) {
+            this.redactLiterals = redactLiterals;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public int getRecentRefusals() {
+            return recentRefusals;
+        }
+
+        public void setRecentRefusals(int recentRefusals) {
+            this.recentRefusals = recentRefusals;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.dbguard.spring;
+
+import dev.dbguard.core.AllowRule;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.Mode;
+import dev.dbguard.core.UnparsedPolicy;
+import dev.dbguard.core.audit.AuditFormat;
+import dev.dbguard.core.env.ProductionUrlPatterns;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the bound {@link DbGuardProperties} and the Spring environment into guard-core's {@link GuardConfig},
+ * checking every value on the way: a bad one becomes an {@link InvalidDbGuardPropertyException} naming the key,
+ * where it was set and what to write instead.
+ */
+final class GuardConfigFactory {
+
+    static final String ENV_PROPERTY = "dbguard.env";
+
+    private static final String MODE_FIX = "use one of block, audit, off, read-only, e.g. dbguard.modes.production=block.";
+    private static final String RULE_FIX = "use a rule id from " + GuardConfig.RULE_IDS
+            + ", e.g. dbguard.rules.truncate.enabled=false.";
+    private static final String ALLOW_FIX = "write each entry as rule:object-pattern with a rule from "
+            + GuardConfig.RULE_IDS + ", e.g. dbguard.allow=truncate:audit_tmp_*.";
+    private static final String URL_PATTERN_FIX = "give host globs without port or path, such as"
+            + " *.rds.amazonaws.com, or whole-URL globs starting with jdbc:, such as jdbc:postgresql://10.1.*.";
+
+    private final DbGuardProperties properties;
+    private final Environment environment;
+
+    GuardConfigFactory(DbGuardProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    /**
+     * The configuration every guarded data source starts from (each then gets its own audit sink and listener).
+     *
+     * @throws InvalidDbGuardPropertyException naming the first setting that cannot be used
+     */
+    GuardConfig create() {
+        GuardConfig.Builder builder = GuardConfig.builder();
+        properties.getModes().forEach((environmentName, mode) -> check("dbguard.modes." + environmentName, mode,
+                MODE_FIX, () -> builder.mode(environmentName, Mode.fromId(mode))));
+        properties.getRules().forEach((ruleId, rule) -> check("dbguard.rules." + ruleId + ".enabled",
+                String.valueOf(rule.isEnabled()), RULE_FIX, () -> builder.rule(ruleId, rule.isEnabled())));
+        List<String> allow = properties.getAllow();
+        for (int i = 0; i < allow.size(); i++) {
+            String entry = allow.get(i);
+            check("dbguard.allow[" + i + "]", entry, ALLOW_FIX, () -> {
+                AllowRule rule = AllowRule.parse(entry);
+                builder.allow(rule.ruleId(), rule.objectPattern());
+            });
+        }
+        List<String> patterns = properties.getProductionUrlPatterns();
+        for (int i = 0; i < patterns.size(); i++) {
+            String pattern = patterns.get(i);
+            check("dbguard.production-url-patterns[" + i + "]", pattern, URL_PATTERN_FIX,
+                    () -> ProductionUrlPatterns.of(Arrays.asList(pattern)));
+        }
+        builder.productionUrlPatterns(patterns);
+        check("dbguard.unparsed-policy", properties.getUnparsedPolicy(), "use one of block, audit, allow.",
+                () -> builder.unparsedPolicy(UnparsedPolicy.fromId(properties.getUnparsedPolicy())));
+        DbGuardProperties.Audit audit = properties.getAudit();
+        check("dbguard.audit.format", audit.getFormat(), "use text or json.",
+                () -> builder.auditFormat(AuditFormat.fromId(audit.getFormat())));
+        builder.redactLiterals(audit.isRedactLiterals());
+        Duration window = audit.getWindow() == null ? GuardConfig.DEFAULT_AUDIT_WINDOW : audit.getWindow();
+        check("dbguard.audit.window", String.valueOf(audit.getWindow()), "use a duration of 0 or more, e.g. 1m.",
+                () -> builder.auditWindow(window));
+        check("dbguard.cache-size", String.valueOf(properties.getCacheSize()), "use 0 (no cache) or more.",
+                () -> builder.cacheSize(properties.getCacheSize()));
+        check("dbguard.max-parse-length", String.valueOf(properties.getMaxParseLength()), "use 0 or more.",
+                () -> builder.maxParseLength(properties.getMaxParseLength()));
+        recentRefusals();
+        declareEnvironment(builder);
+        return builder.build();
+    }
+
+    /**
+     * How many recent refusals each data source keeps for the actuator endpoint.
+     *
+     * @throws InvalidDbGuardPropertyException when below 1
+     */
+    int recentRefusals() {
+        int capacity = properties.getAudit().getRecentRefusals();
+        if (capacity < 1) {
+            throw invalid("dbguard.audit.recent-refusals", String.valueOf(capacity),
+                    "the endpoint needs room for at least one refusal", "use 1 or more, e.g. 50.", null);
+        }
+        return capacity;
+    }
+
+    /**
+     * {@code dbguard.env} from any property source is explicit; otherwise the active profiles are a fallback, and
+     * without either the core assumes production (and says so in a WARN).
+     */
+    private void declareEnvironment(GuardConfig.Builder builder) {
+        String declared = properties.getEnv();
+        if (declared != null && !declared.isBlank()) {
+            String origin = shortOrigin(ENV_PROPERTY);
+            builder.environment(declared.trim(),
+                    "Spring property " + ENV_PROPERTY + (origin == null ? "" : " (" + origin + ")"));
+            return;
+        }
+        GuardConfig modes = builder.build();
+        Optional<ProfileEnvironment> fromProfiles =
+                ProfileEnvironment.of(Arrays.asList(environment.getActiveProfiles()), modes::modeFor);
+        fromProfiles.ifPresent(profile -> builder.environmentFallback(profile.environment(), profile.source()));
+    }
+
+    private void check(String property, String value, String fix, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            String problem = e.getMessage() == null ? "a value is required" : e.getMessage();
+            throw invalid(property, value, problem, fix, e);
+        }
+    }
+
+    private InvalidDbGuardPropertyException invalid(String property, String value, String problem, String fix,
+                                                    Throwable cause) {
+        return new InvalidDbGuardPropertyException(property, value, origin(property), problem, fix, cause);
+    }
+
+    /**
+     * Where a property was set, e.g. {@code class path resource [application.properties] - 3:13} or
+     * {@code System Environment Property "DBGUARD_ENV"}; null when Spring cannot tell. A list element bound from a
+     * comma-separated value is looked up by the list's key.
+     */
+    String origin(String property) {
+        String origin = lookupOrigin(property);
+        int index = property.lastIndexOf('[');
+        if (origin == null && index > 0) {
+            origin = lookupOrigin(property.substring(0, index));
+        }
+        return origin;
+    }
+
+    /**
+     * Like {@link #origin(String)}, but a property source without a finer location is named by itself,
+     * {@code commandLineArgs} rather than {@code "dbguard.env" from property source "commandLineArgs"}, with the key
+     * as written when relaxed binding found it under another spelling: {@code DBGUARD_ENV in systemEnvironment}.
+     */
+    private String shortOrigin(String property) {
+        Origin origin = lookup(property);
+        if (origin instanceof PropertySourceOrigin source && source.getOrigin() != null) {
+            return source.getOrigin().toString();
+        }
+        if (origin instanceof PropertySourceOrigin source) {
+            String name = source.getPropertySource().getName();
+            return source.getPropertyName().equals(property) ? name : source.getPropertyName() + " in " + name;
+        }
+        return origin == null ? null : origin.toString();
+    }
+
+    private String lookupOrigin(String property) {
+        Origin origin = lookup(property);
+        return origin == null ? null : origin.toString();
+    }
+
+    private Origin lookup(String property) {
+        if (!(environment instanceof ConfigurableEnvironment) || !ConfigurationPropertyName.isValid(property)) {
+            return null;
+        }
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty found = source.getConfigurationProperty(name);
+            if (found != null) {
+                return found.getOrigin();
+            }
+        }
+        return null;
+    }
+}

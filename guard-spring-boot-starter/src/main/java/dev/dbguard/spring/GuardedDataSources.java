@@ -1,0 +1,139 @@
+package dev.dbguard.spring;
+
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Target;
+import dev.dbguard.core.VerdictListener;
+import dev.dbguard.core.audit.AuditSink;
+import dev.dbguard.core.audit.RecentRefusals;
+import dev.dbguard.core.audit.Slf4jAuditSink;
+import dev.dbguard.DbGuard;
+import dev.dbguard.jdbc.GuardedDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Guards data source beans and remembers each one with its recent refusals, for the startup log line, the
+ * actuator endpoint and the check that nothing escaped.
+ *
+ * <p>Each data source gets its own engine: its counters, verdict cache and recent refusals are its own, and its
+ * bean name is the name in audit events and metrics. All share the one configuration made from
+ * {@code dbguard.*}.
+ */
+final class GuardedDataSources implements SmartInitializingSingleton {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedDataSources.class);
+
+    private final GuardConfig template;
+    private final int recentRefusals;
+    private final Set<String> excludedBeans;
+    private final ObjectProvider<AuditSink> auditSinks;
+    private final ObjectProvider<VerdictListener> verdictListeners;
+    private final ConfigurableListableBeanFactory beanFactory;
+    private final Map<String, Guarded> guarded = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /**
+     * @param auditSinks       sinks of the application's own, told about every audit event after the log line
+     * @param verdictListeners told about every checked statement (the Micrometer counter among them)
+     * @param beanFactory      to look for data sources that were created before they could be guarded; may be null
+     * @throws InvalidDbGuardPropertyException when a {@code dbguard.*} setting cannot be used
+     */
+    GuardedDataSources(GuardConfigFactory configFactory, DbGuardProperties properties,
+                       ObjectProvider<AuditSink> auditSinks, ObjectProvider<VerdictListener> verdictListeners,
+                       ConfigurableListableBeanFactory beanFactory) {
+        this.template = configFactory.create();
+        this.recentRefusals = configFactory.recentRefusals();
+        this.excludedBeans = Set.copyOf(properties.getExcludeBeans());
+        this.auditSinks = auditSinks;
+        this.verdictListeners = verdictListeners;
+        this.beanFactory = beanFactory;
+    }
+
+    /** Whether {@code dbguard.exclude-beans} names this bean. */
+    boolean isExcluded(String beanName) {
+        return excludedBeans.contains(beanName);
+    }
+
+    /** Wraps {@code dataSource}, named after its bean, and logs what protects it. */
+    GuardedDataSource guard(String beanName, DataSource dataSource) {
+        RecentRefusals recent = new RecentRefusals(recentRefusals);
+        List<AuditSink> sinks = new ArrayList<>();
+        sinks.add(new Slf4jAuditSink(template.auditFormat(), template.auditWindow()));
+        sinks.add(recent);
+        auditSinks.orderedStream().forEach(sinks::add);
+        GuardConfig config = template.toBuilder()
+                .auditSink(AuditSink.safely(sinks.toArray(AuditSink[]::new)))
+                .verdictListener(VerdictListeners.of(verdictListeners.orderedStream().toList()))
+                .build();
+        GuardedDataSource guardedDataSource = new GuardedDataSource(dataSource, beanName, new StatementGuard(config));
+        guarded.put(beanName, new Guarded(guardedDataSource, recent));
+        LOG.info(describe(guardedDataSource));
+        return guardedDataSource;
+    }
+
+    /** The guarded data sources by bean name, in the order they were guarded. */
+    Map<String, Guarded> all() {
+        synchronized (guarded) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(guarded));
+        }
+    }
+
+    /** The data source guarded under this bean name, or null. */
+    Guarded get(String beanName) {
+        return guarded.get(beanName);
+    }
+
+    /** The rules switched on for every guarded data source, in documentation order. */
+    List<String> enabledRules() {
+        return GuardConfig.RULE_IDS.stream().filter(template::ruleEnabled).toList();
+    }
+
+    private String describe(GuardedDataSource dataSource) {
+        Target target = dataSource.target();
+        String line = "dbguard: guarding data source '" + dataSource.name() + "': environment "
+                + target.environment() + ", mode " + target.mode().id() + ", rules " + enabledRules();
+        if (!template.productionUrlPatterns().isEmpty() && !target.environment().environment().isProductionLike()) {
+            line += "; production URL patterns " + template.productionUrlPatterns()
+                    + " are checked against its URL at the first connection";
+        }
+        return line;
+    }
+
+    /**
+     * A data source bean created before the BeanPostProcessors were in place (because another post-processor
+     * needed it) was never offered to dbguard. Say so loudly rather than leave it silently unguarded.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (beanFactory == null) {
+            return;
+        }
+        for (String name : beanFactory.getBeanNamesForType(DataSource.class, false, false)) {
+            if (ScopedProxyUtils.isScopedTarget(name) || isExcluded(name) || !beanFactory.containsSingleton(name)) {
+                continue;
+            }
+            if (beanFactory.getSingleton(name) instanceof DataSource dataSource && !DbGuard.isGuarded(dataSource)) {
+                LOG.warn("dbguard: data source bean '{}' is NOT guarded: it was created before dbguard's"
+                        + " BeanPostProcessor was registered, usually because another BeanPostProcessor depends on"
+                        + " it; inject it lazily there (ObjectProvider<DataSource>), or add it to"
+                        + " dbguard.exclude-beans if it should stay unguarded", name);
+            }
+        }
+    }
+
+    /** One guarded data source and the refusals it recently kept. */
+    record Guarded(GuardedDataSource dataSource, RecentRefusals recentRefusals) {
+    }
+}

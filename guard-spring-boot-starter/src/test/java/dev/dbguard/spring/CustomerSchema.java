@@ -1,0 +1,87 @@
+package dev.dbguard.spring;
+
+import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabases;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A fresh PostgreSQL schema holding a {@code customers} table with three rows, set up and checked over plain,
+ * unguarded connections.
+ */
+final class CustomerSchema {
+
+    static final int ROWS = 3;
+
+    private final TestDatabase database = TestDatabases.postgres();
+    private final String name;
+
+    private CustomerSchema(String prefix) throws SQLException {
+        this.name = database.freshSchema(prefix);
+        execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(100))",
+                "INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
+    }
+
+    /** A new schema whose name starts with {@code prefix}, with the {@code customers} table filled. */
+    static CustomerSchema create(String prefix) {
+        try {
+            return new CustomerSchema(prefix);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the test schema: " + e.getMessage(), e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The JDBC URL whose connections work in this schema. */
+    String jdbcUrl() {
+        return database.jdbcUrl(name);
+    }
+
+    /** {@code spring.datasource.*} settings pointing the application at this schema. */
+    String[] dataSourceProperties() {
+        return new String[] {
+                "spring.datasource.url=" + jdbcUrl(),
+                "spring.datasource.username=" + database.user(),
+                "spring.datasource.password=" + database.password(),
+                "spring.datasource.hikari.maximum-pool-size=2"
+        };
+    }
+
+    /** Runs statements in this schema over an unguarded connection. */
+    void execute(String... statements) throws SQLException {
+        try (Connection connection = database.dataSource(name).getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** Rows in a table of this schema. */
+    int count(String table) throws SQLException {
+        return database.count(name + "." + table);
+    }
+
+    /** Whether a table of this name exists in this schema. */
+    boolean hasTable(String table) throws SQLException {
+        try (Connection connection = database.connect();
+             var statement = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+            statement.setString(1, name);
+            statement.setString(2, table);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) == 1;
+            }
+        }
+    }
+
+    void drop() throws SQLException {
+        database.dropSchema(name);
+    }
+}

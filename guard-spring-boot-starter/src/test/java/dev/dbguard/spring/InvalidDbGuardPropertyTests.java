@@ -1,0 +1,88 @@
+package dev.dbguard.spring;
+
+import dev.dbguard.testsupport.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A setting the guard cannot use stops the start, and the failure report says which one and what to write. */
+@ExtendWith(OutputCaptureExtension.class)
+class InvalidDbGuardPropertyTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DbGuardAutoConfiguration.class))
+            .withPropertyValues("dbguard.env=production")
+            .withBean("dataSource", DataSource.class, () -> TestDatabases.postgres().dataSource());
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # property                            | value                  | reason mentions                       | action mentions
+            dbguard.modes.production             | blok                   | Unknown dbguard mode 'blok'           | block, audit, off, read-only
+            dbguard.modes.staging                | readonly-ish           | Unknown dbguard mode                  | e.g. dbguard.modes.production=block
+            dbguard.allow                        | truncate               | Malformed dbguard allow-list entry    | rule:object-pattern
+            dbguard.allow                        | nuke:orders            | Unknown dbguard rule 'nuke'           | rule:object-pattern
+            dbguard.allow                        | 'truncate:tmp_*,drop:' | Malformed dbguard allow-list entry    | truncate:audit_tmp_*
+            dbguard.rules.nuke.enabled           | false                  | Unknown dbguard rule 'nuke'           | dbguard.rules.truncate.enabled=false
+            dbguard.production-url-patterns      | db.example.com:5432    | port                                  | *.rds.amazonaws.com
+            dbguard.unparsed-policy              | maybe                  | Unknown dbguard unparsed-policy       | block, audit, allow
+            dbguard.audit.format                 | xml                    | Unknown dbguard audit format 'xml'    | text or json
+            dbguard.audit.recent-refusals        | 0                      | at least one                          | 1 or more
+            dbguard.cache-size                   | -1                     | must not be negative                  | 0 (no cache) or more
+            dbguard.max-parse-length             | -5                     | must not be negative                  | 0 or more
+            dbguard.audit.window                 | -1s                    | must not be negative                  | 0 or more
+            """)
+    void failureReportNamesTheSettingWhereItWasSetAndWhatToWrite(String property, String value, String reason,
+                                                                  String action) {
+        runner.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new InvalidDbGuardPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+            assertThat(analysis.getDescription())
+                    .startsWith("The dbguard setting '" + property)
+                    .contains("Origin: \"" + property + "\" from property source \"test\"")
+                    .contains(reason);
+            assertThat(analysis.getAction()).startsWith("Change " + property).contains(action);
+        });
+    }
+
+    @Test
+    void theAnalyzerIsRegisteredSoTheStartFailureReportShowsIt(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--dbguard.env=production", "--dbguard.modes.production=blok",
+                "--spring.main.banner-mode=off")).isInstanceOf(RuntimeException.class);
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("The dbguard setting 'dbguard.modes.production' has an invalid value.")
+                .contains("Value: \"blok\"")
+                .contains("Origin: \"dbguard.modes.production\" from property source \"commandLineArgs\"")
+                .contains("Change dbguard.modes.production in your application's configuration: use one of"
+                        + " block, audit, off, read-only");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(DbGuardAutoConfiguration.class)
+    static class MinimalApplication {
+
+        @Bean
+        DataSource dataSource() {
+            return TestDatabases.postgres().dataSource();
+        }
+    }
+}
