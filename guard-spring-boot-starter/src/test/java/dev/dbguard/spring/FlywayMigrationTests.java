@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -58,6 +59,11 @@ class FlywayMigrationTests {
                     .hasRootCauseInstanceOf(BlockedStatementException.class)
                     .hasStackTraceContaining("dbguard:")
                     .hasStackTraceContaining("legacy_orders");
+            FailureAnalysis analysis = new RefusedStatementFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("(environment production, rule drop)")
+                    .contains("dbguard: refused");
+            assertThat(analysis.getAction()).contains("dbguard.allow=drop:<object-pattern>")
+                    .contains("DbGuard.override(\"<reason>\", \"drop\")");
             assertThat(sink.events()).extracting(AuditEvent::outcome, AuditEvent::ruleId)
                     .containsExactly(tuple(Outcome.REFUSED, "drop"));
         });

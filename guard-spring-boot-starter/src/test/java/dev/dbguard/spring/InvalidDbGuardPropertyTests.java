@@ -1,28 +1,17 @@
 package dev.dbguard.spring;
 
 import dev.dbguard.testsupport.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A setting the guard cannot use stops the start, and the failure report says which one and what to write. */
-@ExtendWith(OutputCaptureExtension.class)
 class InvalidDbGuardPropertyTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -59,30 +48,5 @@ class InvalidDbGuardPropertyTests {
                     .contains(reason);
             assertThat(analysis.getAction()).startsWith("Change " + property).contains(action);
         });
-    }
-
-    @Test
-    void theAnalyzerIsRegisteredSoTheStartFailureReportShowsIt(CapturedOutput output) {
-        SpringApplication application = new SpringApplication(MinimalApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        assertThatThrownBy(() -> application.run("--dbguard.env=production", "--dbguard.modes.production=blok",
-                "--spring.main.banner-mode=off")).isInstanceOf(RuntimeException.class);
-        assertThat(output)
-                .contains("APPLICATION FAILED TO START")
-                .contains("The dbguard setting 'dbguard.modes.production' has an invalid value.")
-                .contains("Value: \"blok\"")
-                .contains("Origin: \"dbguard.modes.production\" from property source \"commandLineArgs\"")
-                .contains("Change dbguard.modes.production in your application's configuration: use one of"
-                        + " block, audit, off, read-only");
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration(DbGuardAutoConfiguration.class)
-    static class MinimalApplication {
-
-        @Bean
-        DataSource dataSource() {
-            return TestDatabases.postgres().dataSource();
-        }
     }
 }

@@ -405,6 +405,11 @@ final class JSqlParserClassifier {
         return ConstantCondition.isAlwaysTrue(where) ? WhereScope.ALWAYS_TRUE : WhereScope.SCOPED;
     }
 
+    /** DROP kinds whose object name JSqlParser 5.3 reports correctly. */
+    private static final java.util.Set<String> NAMED_DROP_KINDS = java.util.Set.of("TABLE", "VIEW",
+            "MATERIALIZED VIEW", "INDEX", "SEQUENCE", "SCHEMA", "FUNCTION", "EXTENSION", "ROLE", "POLICY", "PACKAGE",
+            "SYNONYM", "TYPE", "DATABASE", "PROCEDURE", "TRIGGER", "USER", "DOMAIN");
+
     private static boolean collectDrop(Drop drop, List<SqlAction> out) {
         if (drop.isUsingTemporary()) {
             return true; // MySQL's DROP TEMPORARY TABLE drops only a table of this session
@@ -415,6 +420,11 @@ final class JSqlParserClassifier {
         String type = drop.getType().strip().toUpperCase(Locale.ROOT);
         if (type.equals("VIEW") && drop.isMaterialized()) {
             type = "MATERIALIZED VIEW";
+        }
+        if (!NAMED_DROP_KINDS.contains(type)) {
+            // Multi-word kinds (DROP ACCESS METHOD x, DROP OWNED BY r, DROP EVENT TRIGGER x) come back with the
+            // kind's second word as the object name; the scanner reads those right.
+            return false;
         }
         String object = name(drop.getName());
         List<String> parameters = drop.getParameters();

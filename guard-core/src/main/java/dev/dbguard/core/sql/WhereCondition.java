@@ -10,8 +10,8 @@ import java.util.Locale;
  * {@code TRUE}/{@code FALSE}/{@code NULL}, casts, arithmetic, comparisons, {@code IS [NOT] NULL/TRUE/FALSE/DISTINCT
  * FROM}, {@code BETWEEN}, {@code IN (...)}, trivial {@code LIKE}, {@code EXISTS (SELECT <no FROM>)}. A column
  * reference, bind parameter, function call or subquery is unknown, so it only yields "always true" through an
- * {@code OR} with an always-true branch. Comparing a column with itself ({@code id = id}) counts as always true:
- * it only leaves out NULLs and is the usual way to get past a "WHERE required" check. MySQL's {@code &&},
+ * {@code OR} with an always-true branch. A condition that references a column is scoped, even {@code id = id}
+ * (the parser path judges it the same way, and dbguard does not reason about column values). MySQL's {@code &&},
  * {@code !}, {@code XOR} and {@code <=>} are understood; {@code ||} is read both as PostgreSQL's concatenation
  * and as MySQL's OR, and the condition counts as always true when either reading is.
  *
@@ -752,9 +752,6 @@ final class WhereCondition {
     }
 
     private static Value distinct(Value a, Value b) {
-        if (a.kind() == COLUMN && b.kind() == COLUMN && a.text().equals(b.text())) {
-            return FALSE_VALUE;
-        }
         if (a.kind() == UNKNOWN || b.kind() == UNKNOWN || a.kind() == COLUMN || b.kind() == COLUMN) {
             return UNKNOWN_VALUE;
         }
@@ -764,18 +761,12 @@ final class WhereCondition {
         return negate(compare("=", a, b));
     }
 
-    /** Compares two values; equal columns compare as equal (their NULLs aside). */
+    /** Compares two values; anything involving a column is unknown (a column reference scopes the statement). */
     private static Value compare(String operator, Value a, Value b) {
         if (a.kind() == UNKNOWN || b.kind() == UNKNOWN) {
             return UNKNOWN_VALUE;
         }
         if (a.kind() == COLUMN || b.kind() == COLUMN) {
-            if (a.kind() == COLUMN && b.kind() == COLUMN && a.text().equals(b.text())) {
-                return switch (operator) {
-                    case "=", "==", "<=", ">=", "<=>" -> TRUE_VALUE;
-                    default -> FALSE_VALUE;
-                };
-            }
             return UNKNOWN_VALUE;
         }
         if (operator.equals("<=>")) {

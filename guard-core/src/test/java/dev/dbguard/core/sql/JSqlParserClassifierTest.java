@@ -54,7 +54,11 @@ class JSqlParserClassifierTest {
                 parsed("pg", "DROP POLICY p ON t", drop("POLICY", "p")),
                 parsed("mysql", "DROP TABLE `my`.`tbl`", drop("TABLE", "my.tbl")),
                 parsed("mysql", "DROP INDEX idx ON t", drop("INDEX", "idx")),
-                parsed("mysql", "DROP EVENT e", drop("EVENT", "e")),
+                // JSqlParser reads DROP EVENT TRIGGER x (PostgreSQL) with the object named TRIGGER: the scanner decides
+                unparsed("mysql", "DROP EVENT e"),
+                unparsed("pg", "DROP EVENT TRIGGER x"),
+                unparsed("pg", "DROP OWNED BY app_user"),
+                unparsed("pg", "DROP ACCESS METHOD heap2"),
                 parsed("mysql", "DROP TEMPORARY TABLE t"),
                 parsed("mysql", "DROP TEMPORARY TABLE IF EXISTS t"),
                 unparsed("pg", "DROP TABLE a, b"),
