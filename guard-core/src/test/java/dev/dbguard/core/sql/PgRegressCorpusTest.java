@@ -14,6 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.dbguard.core.Classification;
+import dev.dbguard.core.Decision;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Target;
+import dev.dbguard.core.Verdict;
+import dev.dbguard.core.audit.AuditSink;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +47,11 @@ class PgRegressCorpusTest {
         assertThat(files).isNotEmpty();
 
         SqlAnalyzer analyzer = new SqlAnalyzer(10_000);
+        StatementGuard guard = new StatementGuard(GuardConfig.builder().environment("production")
+                .auditSink(AuditSink.NONE).build());
+        Target production = guard.target("pg-regress", null);
+        Map<String, Integer> refusals = new TreeMap<>();
+        Map<Classification, Integer> classifications = new EnumMap<>(Classification.class);
         Map<AnalysisPath, Integer> paths = new EnumMap<>(AnalysisPath.class);
         Map<String, Integer> actionKinds = new TreeMap<>();
         long slowest = 0;
@@ -60,6 +72,11 @@ class PgRegressCorpusTest {
                 }
                 assertThat(elapsed).as("time for %s in %s", abbreviate(text), file.getFileName())
                         .isLessThan(BOUND_NANOS);
+                Verdict verdict = guard.check(text, production);
+                classifications.merge(verdict.classification(), 1, Integer::sum);
+                if (verdict.decision() == Decision.BLOCK) {
+                    refusals.merge(verdict.ruleId(), 1, Integer::sum);
+                }
                 for (AnalyzedStatement statement : analyzed) {
                     statements++;
                     paths.merge(statement.path(), 1, Integer::sum);
@@ -73,6 +90,7 @@ class PgRegressCorpusTest {
         }
         System.out.printf("pg-regress: %d files, %d statements: %s%n", files.size(), statements, paths);
         System.out.printf("pg-regress actions: %s%n", actionKinds);
+        System.out.printf("pg-regress verdicts in production: %s; refused per rule: %s%n", classifications, refusals);
         System.out.printf("pg-regress slowest statement: %.1f ms (%s)%n", slowest / 1e6, slowestStatement);
         assertThat(statements).isGreaterThan(1_000);
     }
