@@ -167,7 +167,7 @@ public final class DbGuardDriver implements Driver {
         if (cached != null) {
             return cached;
         }
-        DriverGuard created = new DriverGuard(new StatementGuard(config(sources)));
+        DriverGuard created = new DriverGuard(engine(sources));
         if (GUARDS.size() >= MAX_CONFIGURATIONS) {
             return created;
         }
@@ -175,14 +175,14 @@ public final class DbGuardDriver implements Driver {
         return raced != null ? raced : created;
     }
 
-    private static GuardConfig config(Map<String, Map<String, String>> sources) throws SQLException {
+    private static StatementGuard engine(Map<String, Map<String, String>> sources) throws SQLException {
         GuardConfig.Builder builder = GuardConfig.builder();
         try {
             // Later sources win: system properties, then connection properties, then URL parameters.
             for (String source : SOURCES_IN_ORDER) {
                 builder.properties(sources.get(source), source);
             }
-            return builder.build();
+            return new StatementGuard(builder.build());
         } catch (IllegalArgumentException e) {
             throw new SQLException("dbguard: invalid configuration: " + e.getMessage(), e);
         }

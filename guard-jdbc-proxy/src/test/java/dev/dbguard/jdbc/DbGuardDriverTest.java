@@ -197,13 +197,17 @@ class DbGuardDriverTest {
                         + " add the database's driver next to dbguard");
     }
 
-    @Test
-    void aMalformedSettingFailsTheConnectionWithTheKeyInTheMessage() {
-        assertThatThrownBy(() -> DriverManager.getConnection(guardedUrl() + "&dbguard.modes.production=sometimes",
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        dbguard.modes.production=sometimes          | dbguard.modes.production
+        dbguard.production-url-patterns=db:5432     | db:5432
+        """)
+    void aMalformedSettingFailsTheConnectionSayingWhich(String setting, String named) {
+        assertThatThrownBy(() -> DriverManager.getConnection(guardedUrl() + "&" + setting,
                 POSTGRES.user(), POSTGRES.password()))
                 .isInstanceOf(SQLException.class)
                 .hasMessageStartingWith("dbguard: invalid configuration:")
-                .hasMessageContaining("dbguard.modes.production");
+                .hasMessageContaining(named);
     }
 
     /** The test database's URL, in this class's schema, behind the dbguard driver; always has a query string. */
