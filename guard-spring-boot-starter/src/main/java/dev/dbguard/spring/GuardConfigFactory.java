@@ -6,13 +6,6 @@ import dev.dbguard.core.Mode;
 import dev.dbguard.core.UnparsedPolicy;
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.env.ProductionUrlPatterns;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.PropertySourceOrigin;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 import java.time.Duration;
@@ -29,7 +22,8 @@ final class GuardConfigFactory {
 
     static final String ENV_PROPERTY = "dbguard.env";
 
-    private static final String MODE_FIX = "use one of block, audit, off, read-only, e.g. dbguard.modes.production=block.";
+    private static final String MODE_FIX =
+            "use one of block, audit, off, read-only, e.g. dbguard.modes.production=block.";
     private static final String RULE_FIX = "use a rule id from " + GuardConfig.RULE_IDS
             + ", e.g. dbguard.rules.truncate.enabled=false.";
     private static final String ALLOW_FIX = "write each entry as rule:object-pattern with a rule from "
@@ -39,10 +33,12 @@ final class GuardConfigFactory {
 
     private final DbGuardProperties properties;
     private final Environment environment;
+    private final PropertyOrigins origins;
 
     GuardConfigFactory(DbGuardProperties properties, Environment environment) {
         this.properties = properties;
         this.environment = environment;
+        this.origins = new PropertyOrigins(environment);
     }
 
     /**
@@ -52,10 +48,24 @@ final class GuardConfigFactory {
      */
     GuardConfig create() {
         GuardConfig.Builder builder = GuardConfig.builder();
+        applyModesAndRules(builder);
+        applyAllowList(builder);
+        applyProductionUrlPatterns(builder);
+        applyAudit(builder);
+        applyLimits(builder);
+        recentRefusals();
+        declareEnvironment(builder);
+        return builder.build();
+    }
+
+    private void applyModesAndRules(GuardConfig.Builder builder) {
         properties.getModes().forEach((environmentName, mode) -> check("dbguard.modes." + environmentName, mode,
                 MODE_FIX, () -> builder.mode(environmentName, Mode.fromId(mode))));
         properties.getRules().forEach((ruleId, rule) -> check("dbguard.rules." + ruleId + ".enabled",
                 String.valueOf(rule.isEnabled()), RULE_FIX, () -> builder.rule(ruleId, rule.isEnabled())));
+    }
+
+    private void applyAllowList(GuardConfig.Builder builder) {
         List<String> allow = properties.getAllow();
         for (int i = 0; i < allow.size(); i++) {
             String entry = allow.get(i);
@@ -64,15 +74,20 @@ final class GuardConfigFactory {
                 builder.allow(rule.ruleId(), rule.objectPattern());
             });
         }
+    }
+
+    private void applyProductionUrlPatterns(GuardConfig.Builder builder) {
         List<String> patterns = properties.getProductionUrlPatterns();
         for (int i = 0; i < patterns.size(); i++) {
             String pattern = patterns.get(i);
+            // Checked one by one here, so that the report names the entry; the engine would reject the whole list.
             check("dbguard.production-url-patterns[" + i + "]", pattern, URL_PATTERN_FIX,
                     () -> ProductionUrlPatterns.of(Arrays.asList(pattern)));
         }
         builder.productionUrlPatterns(patterns);
-        check("dbguard.unparsed-policy", properties.getUnparsedPolicy(), "use one of block, audit, allow.",
-                () -> builder.unparsedPolicy(UnparsedPolicy.fromId(properties.getUnparsedPolicy())));
+    }
+
+    private void applyAudit(GuardConfig.Builder builder) {
         DbGuardProperties.Audit audit = properties.getAudit();
         check("dbguard.audit.format", audit.getFormat(), "use text or json.",
                 () -> builder.auditFormat(AuditFormat.fromId(audit.getFormat())));
@@ -80,13 +95,15 @@ final class GuardConfigFactory {
         Duration window = audit.getWindow() == null ? GuardConfig.DEFAULT_AUDIT_WINDOW : audit.getWindow();
         check("dbguard.audit.window", String.valueOf(audit.getWindow()), "use a duration of 0 or more, e.g. 1m.",
                 () -> builder.auditWindow(window));
+    }
+
+    private void applyLimits(GuardConfig.Builder builder) {
+        check("dbguard.unparsed-policy", properties.getUnparsedPolicy(), "use one of block, audit, allow.",
+                () -> builder.unparsedPolicy(UnparsedPolicy.fromId(properties.getUnparsedPolicy())));
         check("dbguard.cache-size", String.valueOf(properties.getCacheSize()), "use 0 (no cache) or more.",
                 () -> builder.cacheSize(properties.getCacheSize()));
         check("dbguard.max-parse-length", String.valueOf(properties.getMaxParseLength()), "use 0 or more.",
                 () -> builder.maxParseLength(properties.getMaxParseLength()));
-        recentRefusals();
-        declareEnvironment(builder);
-        return builder.build();
     }
 
     /**
@@ -110,7 +127,7 @@ final class GuardConfigFactory {
     private void declareEnvironment(GuardConfig.Builder builder) {
         String declared = properties.getEnv();
         if (declared != null && !declared.isBlank()) {
-            String origin = shortOrigin(ENV_PROPERTY);
+            String origin = origins.brief(ENV_PROPERTY);
             builder.environment(declared.trim(),
                     "Spring property " + ENV_PROPERTY + (origin == null ? "" : " (" + origin + ")"));
             return;
@@ -132,56 +149,6 @@ final class GuardConfigFactory {
 
     private InvalidDbGuardPropertyException invalid(String property, String value, String problem, String fix,
                                                     Throwable cause) {
-        return new InvalidDbGuardPropertyException(property, value, origin(property), problem, fix, cause);
-    }
-
-    /**
-     * Where a property was set, e.g. {@code class path resource [application.properties] - 3:13} or
-     * {@code System Environment Property "DBGUARD_ENV"}; null when Spring cannot tell. A list element bound from a
-     * comma-separated value is looked up by the list's key.
-     */
-    String origin(String property) {
-        String origin = lookupOrigin(property);
-        int index = property.lastIndexOf('[');
-        if (origin == null && index > 0) {
-            origin = lookupOrigin(property.substring(0, index));
-        }
-        return origin;
-    }
-
-    /**
-     * Like {@link #origin(String)}, but a property source without a finer location is named by itself,
-     * {@code commandLineArgs} rather than {@code "dbguard.env" from property source "commandLineArgs"}, with the key
-     * as written when relaxed binding found it under another spelling: {@code DBGUARD_ENV in systemEnvironment}.
-     */
-    private String shortOrigin(String property) {
-        Origin origin = lookup(property);
-        if (origin instanceof PropertySourceOrigin source && source.getOrigin() != null) {
-            return source.getOrigin().toString();
-        }
-        if (origin instanceof PropertySourceOrigin source) {
-            String name = source.getPropertySource().getName();
-            return source.getPropertyName().equals(property) ? name : source.getPropertyName() + " in " + name;
-        }
-        return origin == null ? null : origin.toString();
-    }
-
-    private String lookupOrigin(String property) {
-        Origin origin = lookup(property);
-        return origin == null ? null : origin.toString();
-    }
-
-    private Origin lookup(String property) {
-        if (!(environment instanceof ConfigurableEnvironment) || !ConfigurationPropertyName.isValid(property)) {
-            return null;
-        }
-        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            ConfigurationProperty found = source.getConfigurationProperty(name);
-            if (found != null) {
-                return found.getOrigin();
-            }
-        }
-        return null;
+        return new InvalidDbGuardPropertyException(property, value, origins.describe(property), problem, fix, cause);
     }
 }

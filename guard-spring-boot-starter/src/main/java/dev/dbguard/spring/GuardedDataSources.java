@@ -1,5 +1,6 @@
 package dev.dbguard.spring;
 
+import dev.dbguard.DbGuard;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -7,7 +8,6 @@ import dev.dbguard.core.VerdictListener;
 import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.audit.RecentRefusals;
 import dev.dbguard.core.audit.Slf4jAuditSink;
-import dev.dbguard.DbGuard;
 import dev.dbguard.jdbc.GuardedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

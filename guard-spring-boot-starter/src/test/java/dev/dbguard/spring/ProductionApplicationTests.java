@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,6 +53,9 @@ class ProductionApplicationTests {
     private JdbcTemplate jdbcTemplate;
 
     @Autowired
+    private JdbcClient jdbcClient;
+
+    @Autowired
     private DataSource dataSource;
 
     @Autowired
@@ -81,6 +85,9 @@ class ProductionApplicationTests {
                 .hasMessageContaining("truncate")
                 .hasMessageContaining("production")
                 .hasRootCauseInstanceOf(BlockedStatementException.class);
+        assertThatThrownBy(() -> jdbcClient.sql("TRUNCATE customers").update())
+                .isInstanceOf(PermissionDeniedDataAccessException.class)
+                .hasMessageContaining("dbguard:");
         assertThat(SCHEMA.count("customers")).isEqualTo(CustomerSchema.ROWS);
         assertThat(jdbcTemplate.queryForObject("SELECT COUNT(*) FROM customers WHERE id > ?", Integer.class, 1))
                 .isEqualTo(CustomerSchema.ROWS - 1);
@@ -100,8 +107,8 @@ class ProductionApplicationTests {
                 .startsWith("Spring property dbguard.env");
         assertThat(json.read("$.dataSources.dataSource.failSafe", Boolean.class)).isFalse();
         assertThat(json.read("$.dataSources.dataSource.mode", String.class)).isEqualTo("block");
-        assertThat(json.read("$.dataSources.dataSource.rules", List.class))
-                .containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop");
+        List<String> rules = json.read("$.dataSources.dataSource.rules");
+        assertThat(rules).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop");
         assertThat(json.read("$.dataSources.dataSource.counters['block/unscoped-delete']", Integer.class))
                 .isGreaterThanOrEqualTo(1);
         Map<String, Object> newest = json.read("$.dataSources.dataSource.recentRefusals[0]");

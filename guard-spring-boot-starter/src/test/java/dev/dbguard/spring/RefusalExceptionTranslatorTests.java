@@ -38,7 +38,8 @@ class RefusalExceptionTranslatorTests {
         BlockedStatementException refusal = new BlockedStatementException("dbguard: refused", "drop", "production");
         SQLException wrapper = new SQLException("batch failed", "42501", refusal);
 
-        assertThat(translator.translate("batch", null, wrapper)).isInstanceOf(PermissionDeniedDataAccessException.class);
+        assertThat(translator.translate("batch", null, wrapper))
+                .isInstanceOf(PermissionDeniedDataAccessException.class);
     }
 
     static Stream<SQLException> otherFailures() {
