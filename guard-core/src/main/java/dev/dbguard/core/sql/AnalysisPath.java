@@ -2,7 +2,11 @@ package dev.dbguard.core.sql;
 
 /** How the engine came to know what a statement does. */
 public enum AnalysisPath {
-    /** No destructive keyword occurs anywhere in the text, so it was neither parsed nor scanned in depth. */
+    /**
+     * Not parsed, because nothing in it can be destructive: no destructive keyword occurs outside literals and
+     * comments, or the scanner's reading shows only DELETE/UPDATE scoped by a WHERE that references a column or
+     * parameter, or a SELECT with no data-modifying part ({@code SELECT ... FOR UPDATE}).
+     */
     PREFILTERED,
     /** JSqlParser parsed the statement and the engine classified the parse tree. */
     PARSED,

@@ -65,18 +65,55 @@ public final class SqlAnalyzer {
         int end = tokens.end(to - 1);
         String text = start == 0 && end == tokens.source.length() ? tokens.source : tokens.source.substring(start, end);
         ScannedStatement scanned = StatementScanner.scan(tokens, from, to);
-        if (!scanned.scannerOnly() && scanned.actions().isEmpty() && !tokens.hasDestructiveKeyword(from, to)) {
-            return new AnalyzedStatement(text, scanned.command(), AnalysisPath.PREFILTERED, scanned.writes(), List.of());
+        if (!scanned.scannerOnly() && (nothingToParse(scanned) || scanned.actions().isEmpty()
+                && !tokens.hasDestructiveKeyword(from, to))) {
+            return new AnalyzedStatement(text, scanned.command(), AnalysisPath.PREFILTERED, scanned.writes(),
+                    scanned.actions());
         }
         if (!scanned.scannerOnly() && text.length() <= maxParseLength && !tokens.parserMayMisread(start, end)) {
             Optional<List<SqlAction>> parsed = parse(text);
-            if (parsed.isPresent()) {
+            // The parser may refine or add to what the scanner saw, but never clear it: JSqlParser 5.3 reads
+            // "id IN (1, 2) OR 1 = 1" as "id IN ((1, 2) OR 1 = 1)", which would let an always-true DELETE pass.
+            if (parsed.isPresent() && (rulesMayFire(parsed.get()) || !rulesMayFire(scanned.actions()))) {
                 return new AnalyzedStatement(text, scanned.command(), AnalysisPath.PARSED, scanned.writes(),
                         parsed.get());
             }
         }
         return new AnalyzedStatement(text, scanned.command(), AnalysisPath.SCANNED, scanned.writes(),
                 scanned.actions());
+    }
+
+    /**
+     * Whether the scanner's reading already shows that no rule can fire, so that parsing (tens of microseconds with
+     * JSqlParser) would add nothing: a DELETE or UPDATE whose every action is scoped by a WHERE that references a
+     * column or parameter (the everyday {@code UPDATE t SET ... WHERE id = ?}), or a SELECT with no nested action
+     * ({@code SELECT ... FOR UPDATE}). Statements the scanner finds destructive are always parsed when they can be.
+     */
+    private static boolean nothingToParse(ScannedStatement scanned) {
+        String command = scanned.command();
+        if (command.equals("SELECT")) {
+            return scanned.actions().isEmpty();
+        }
+        if (!command.equals("DELETE") && !command.equals("UPDATE") || scanned.actions().isEmpty()) {
+            return false;
+        }
+        for (SqlAction action : scanned.actions()) {
+            if (action.scope() != WhereScope.SCOPED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether any action is of a kind a rule refuses: anything but a scoped DELETE/UPDATE. */
+    private static boolean rulesMayFire(List<SqlAction> actions) {
+        for (SqlAction action : actions) {
+            boolean dml = action.kind() == ActionKind.DELETE || action.kind() == ActionKind.UPDATE;
+            if (!dml || action.scope() != WhereScope.SCOPED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** JSqlParser's verdict on one statement, or empty when it cannot give one; never throws. */

@@ -89,10 +89,10 @@ class SqlAnalyzerTest {
                 arguments("SELECT \"delete\" FROM t -- drop it", "SELECT PREFILTERED false []"),
                 arguments("SELECT $$; DROP TABLE t; $$", "SELECT PREFILTERED false []"),
                 arguments("INSERT INTO t VALUES (1)", "INSERT PREFILTERED true []"),
-                arguments("SELECT * FROM t FOR UPDATE", "SELECT SCANNED false []"),
+                arguments("SELECT * FROM t FOR UPDATE", "SELECT PREFILTERED false []"),
                 arguments("GRANT DELETE ON t TO app", "GRANT SCANNED true []"),
                 arguments("UPDATE t SET a = 1 WHERE id = 1; SELECT updated_at FROM t",
-                        "UPDATE SCANNED true [UPDATE TABLE [t] SCOPED] | SELECT PREFILTERED false []"),
+                        "UPDATE PREFILTERED true [UPDATE TABLE [t] SCOPED] | SELECT PREFILTERED false []"),
                 arguments("BEGIN; DELETE FROM t; COMMIT",
                         "BEGIN PREFILTERED false [] | DELETE SCANNED true [DELETE TABLE [t] MISSING] "
                                 + "| COMMIT PREFILTERED false []"),
@@ -107,16 +107,17 @@ class SqlAnalyzerTest {
         assertThat(render(scannerOnly.analyze(sql))).isEqualTo(expected);
     }
 
+    /** What the scanner shows to be harmless is not parsed: parsing would add tens of microseconds and nothing else. */
     static Stream<Arguments> pathsWithParser() {
         return Stream.of(
                 arguments("DROP TABLE t", "DROP PARSED true [DROP TABLE [t]]"),
                 arguments("SELECT 1; DELETE FROM t WHERE id = 1",
-                        "SELECT PREFILTERED false [] | DELETE PARSED true [DELETE TABLE [t] SCOPED]"),
+                        "SELECT PREFILTERED false [] | DELETE PREFILTERED true [DELETE TABLE [t] SCOPED]"),
                 arguments("UPDATE t SET a = 1", "UPDATE PARSED true [UPDATE TABLE [t] MISSING]"),
                 arguments("DELETE FROM t WHERE 1 = 1", "DELETE PARSED true [DELETE TABLE [t] ALWAYS_TRUE]"),
                 arguments("TRUNCATE TABLE t", "TRUNCATE PARSED true [TRUNCATE TABLE [t]]"),
                 arguments("ALTER TABLE t DROP COLUMN c", "ALTER PARSED true [ALTER_DROP COLUMN [t, c]]"),
-                arguments("SELECT * FROM t FOR UPDATE", "SELECT PARSED false []"),
+                arguments("SELECT * FROM t FOR UPDATE", "SELECT PREFILTERED false []"),
                 arguments("WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d",
                         "SELECT PARSED true [DELETE TABLE [t] MISSING]"));
     }
@@ -140,11 +141,14 @@ class SqlAnalyzerTest {
                 arguments("DELETE FROM t WHERE id = 5 /*! OR 1=1 */",
                         "DELETE SCANNED true [DELETE TABLE [t] ALWAYS_TRUE]"),
                 arguments("DELETE FROM t WHERE id = 5 // 5 AND 1=1",
-                        "DELETE SCANNED true [DELETE TABLE [t] SCOPED]"),
+                        "DELETE PREFILTERED true [DELETE TABLE [t] SCOPED]"),
                 arguments("CREATE OR REPLACE TABLE t (id int)", "CREATE SCANNED true [DROP TABLE [t]]"),
                 arguments("DELETE FROM ONLY t", "DELETE SCANNED true [DELETE TABLE [t] MISSING]"),
                 arguments("TRUNCATE a, b RESTART IDENTITY", "TRUNCATE SCANNED true [TRUNCATE TABLE [a, b]]"),
-                arguments("EXPLAIN ANALYZE DELETE FROM t", "EXPLAIN SCANNED true [DELETE TABLE [t] MISSING]"));
+                arguments("EXPLAIN ANALYZE DELETE FROM t", "EXPLAIN SCANNED true [DELETE TABLE [t] MISSING]"),
+                // JSqlParser reads this as id IN ((1, 2) OR 1 = 1), a scoped DELETE: the parser never clears a finding
+                arguments("DELETE FROM t WHERE id IN (1, 2) OR 1 = 1",
+                        "DELETE SCANNED true [DELETE TABLE [t] ALWAYS_TRUE]"));
     }
 
     @ParameterizedTest
@@ -155,9 +159,10 @@ class SqlAnalyzerTest {
 
     @Test
     void statementsLongerThanTheParseBoundAreScanned() {
-        String longDelete = "DELETE FROM t WHERE id IN (" + "1, ".repeat(100) + "2)";
+        String longDelete = "DELETE FROM t WHERE id IN (" + "1, ".repeat(100) + "2) OR 1 = 1";
         List<AnalyzedStatement> statements = new SqlAnalyzer(50).analyze(longDelete);
-        assertThat(render(statements)).isEqualTo("DELETE SCANNED true [DELETE TABLE [t] SCOPED]");
+        assertThat(render(statements)).isEqualTo("DELETE SCANNED true [DELETE TABLE [t] ALWAYS_TRUE]");
+        assertThat(render(analyzer.analyze(longDelete))).isEqualTo("DELETE SCANNED true [DELETE TABLE [t] ALWAYS_TRUE]");
     }
 
     @Test
