@@ -1,16 +1,17 @@
 package dev.dbguard.core;
 
-import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 
 /**
  * Thrown instead of running a statement that dbguard refused. The statement never reached the database, so the
  * connection and its transaction stay usable.
  *
- * <p>SQLState is {@value #SQL_STATE} ({@code insufficient_privilege}), so Spring translates it to a
- * {@code PermissionDeniedDataAccessException}; the message starts with {@code dbguard:} and names the rule, the
+ * <p>It is a {@link java.sql.SQLException} (a {@link SQLInvalidAuthorizationSpecException}, so Spring translates it to
+ * {@code PermissionDeniedDataAccessException} by its class) with SQLState {@value #SQL_STATE}
+ * ({@code insufficient_privilege}); it is not transient, retrying cannot help. The message starts with {@code dbguard:} and names the rule, the
  * object, the environment and where it came from, and how to allow the statement deliberately.
  */
-public class BlockedStatementException extends SQLException {
+public class BlockedStatementException extends SQLInvalidAuthorizationSpecException {
 
     private static final long serialVersionUID = 1L;
 
