@@ -8,18 +8,12 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 import javax.sql.DataSource;
 
@@ -54,32 +48,6 @@ public final class DbGuardAutoConfiguration {
                                           ConfigurableListableBeanFactory beanFactory) {
         return new GuardedDataSources(new GuardConfigFactory(properties, environment), properties, auditSinks,
                 verdictListeners, beanFactory);
-    }
-
-    /**
-     * Lets the auto-configured {@code JdbcTemplate} and {@code JdbcClient} report refusals as
-     * {@code PermissionDeniedDataAccessException}. Backs off when the application has its own translator or its
-     * own {@code sql-error-codes.xml}, which Spring would otherwise use.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(SQLExceptionTranslator.class)
-    @Conditional(NoCustomSqlErrorCodes.class)
-    static class JdbcExceptionTranslationConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(SQLExceptionTranslator.class)
-        RefusalExceptionTranslator dbGuardExceptionTranslator() {
-            return new RefusalExceptionTranslator();
-        }
-    }
-
-    /** Spring's own check for an application-provided {@code sql-error-codes.xml} at the class path root. */
-    static class NoCustomSqlErrorCodes implements Condition {
-
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !context.getResourceLoader().getResource("classpath:sql-error-codes.xml").exists();
-        }
     }
 
     @Configuration(proxyBeanMethods = false)
