@@ -2,6 +2,7 @@ package dev.dbguard.core;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class GuardOverride implements AutoCloseable {
         if (ruleIds.length == 0) {
             throw new IllegalArgumentException("A dbguard override must name the rules it allows, e.g. \"truncate\"");
         }
-        Set<String> ids = new java.util.LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (String ruleId : ruleIds) {
             String id = ruleId == null ? "" : ruleId.trim().toLowerCase(Locale.ROOT);
             if (!GuardConfig.RULE_IDS.contains(id) && !Rules.READ_ONLY.equals(id)) {

@@ -1,5 +1,6 @@
 package dev.dbguard.core;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,13 +53,13 @@ public final class GuardStatistics {
     /** A snapshot: {@code decision} and {@code decision/rule} keys (lower case) to counts, sorted by key. */
     public Map<String, Long> snapshot() {
         Map<String, Long> snapshot = new TreeMap<>();
-        byDecision.forEach((decision, adder) -> snapshot.put(decision.name().toLowerCase(java.util.Locale.ROOT), adder.sum()));
+        byDecision.forEach((decision, adder) -> snapshot.put(decision.name().toLowerCase(Locale.ROOT), adder.sum()));
         byDecisionAndRule.forEach((key, adder) -> snapshot.put(key, adder.sum()));
         snapshot.put("unparsed", unparsed.sum());
         return snapshot;
     }
 
     private static String key(Decision decision, String ruleId) {
-        return decision.name().toLowerCase(java.util.Locale.ROOT) + "/" + ruleId;
+        return decision.name().toLowerCase(Locale.ROOT) + "/" + ruleId;
     }
 }

@@ -10,6 +10,7 @@ import dev.dbguard.core.env.ProductionUrlPatterns;
 import dev.dbguard.core.env.ResolvedEnvironment;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleCatalog;
+import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.AnalyzedStatement;
 import dev.dbguard.core.sql.SqlAction;
@@ -210,7 +211,7 @@ public final class StatementGuard {
         }
         // For ALTER TABLE t DROP COLUMN c the allow-list names the table; for the others, every object must match.
         List<String> checked = finding.action() != null
-                && finding.action().kind() == dev.dbguard.core.sql.ActionKind.ALTER_DROP ? objects.subList(0, 1) : objects;
+                && finding.action().kind() == ActionKind.ALTER_DROP ? objects.subList(0, 1) : objects;
         for (String object : checked) {
             boolean matched = false;
             for (AllowRule rule : config.allowList()) {

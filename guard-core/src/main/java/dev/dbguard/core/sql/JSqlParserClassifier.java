@@ -406,7 +406,7 @@ final class JSqlParserClassifier {
     }
 
     /** DROP kinds whose object name JSqlParser 5.3 reports correctly. */
-    private static final java.util.Set<String> NAMED_DROP_KINDS = java.util.Set.of("TABLE", "VIEW",
+    private static final Set<String> NAMED_DROP_KINDS = Set.of("TABLE", "VIEW",
             "MATERIALIZED VIEW", "INDEX", "SEQUENCE", "SCHEMA", "FUNCTION", "EXTENSION", "ROLE", "POLICY", "PACKAGE",
             "SYNONYM", "TYPE", "DATABASE", "PROCEDURE", "TRIGGER", "USER", "DOMAIN");
 
