@@ -26,14 +26,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Every command the README's quickstart shows (and the samples' README section it is merged from) names modules,
- * profiles, main classes, options, jars and endpoints that exist.
- */
+/** Every command the README shows names modules, profiles, main classes, options, jars and endpoints that exist. */
 class QuickstartCommandsTest {
 
     private static final Path ROOT = repositoryRoot();
-    private static final Path SECTION = ROOT.resolve("samples/README-section.md");
     private static final Path README = ROOT.resolve("README.md");
     private static final Set<String> PHASES = Set.of("validate", "compile", "test-compile", "test", "package",
             "verify", "install");
@@ -41,25 +37,15 @@ class QuickstartCommandsTest {
 
     @Test
     void theQuickstartShowsTheDrillThePlainJdbcSampleAndTheTests() throws IOException {
-        List<String> commands = commands(SECTION);
+        List<String> commands = commands(README);
         assertThat(commands).contains("./mvnw -q -pl samples/task-tracker -am compile -Pdrill",
                 "./mvnw -q -pl samples/plain-jdbc -am compile -Prun", "./mvnw verify");
     }
 
-    @Test
-    void theRootReadmeShowsTheSampleCommandsOnceMerged() throws IOException {
-        List<String> sampleCommands = commands(README).stream().filter(command -> command.contains("samples/")).toList();
-        // Until the samples section is merged the root README shows none; once it is, it must show the drill.
-        if (!sampleCommands.isEmpty()) {
-            assertThat(sampleCommands).contains("./mvnw -q -pl samples/task-tracker -am compile -Pdrill");
-        }
-    }
-
     static List<String> everyCommand() throws IOException {
-        Set<String> all = new java.util.LinkedHashSet<>(commands(SECTION));
-        commands(README).stream().filter(command -> command.contains("samples/") || command.startsWith("./mvnw"))
-                .forEach(all::add);
-        return List.copyOf(all);
+        // Commands of this repository; illustrations of other tools (java -jar tool.jar) are not checked.
+        return commands(README).stream().filter(command -> command.contains("./mvnw") || command.contains("samples/")
+                || command.contains("benchmarks/") || command.contains("localhost:8080")).toList();
     }
 
     @ParameterizedTest(name = "{0}")
