@@ -32,6 +32,9 @@ import java.util.List;
 public final class StatementGuard {
 
     private static final Verdict ALLOWED = new Verdict(Decision.ALLOW, Classification.SAFE, List.of(), null);
+    private static final Verdict ALLOWED_UNPARSED = new Verdict(Decision.ALLOW, Classification.UNPARSED, List.of(), null);
+    /** Texts at least this long are looked up in the cache before the word scan, which costs more on them. */
+    private static final int LOOK_UP_FIRST_LENGTH = 128;
 
     private final GuardConfig config;
     private final ResolvedEnvironment environment;
@@ -136,8 +139,7 @@ public final class StatementGuard {
         }
         Analysis analysis = analysisOf(sql, false);
         if (analysis.findings().isEmpty()) {
-            return analysis == Analysis.PREFILTERED ? Judgement.ALLOWED
-                    : new Judgement(new Verdict(Decision.ALLOW, analysis.classification(), List.of(), null), List.of());
+            return Judgement.allowed(analysis.classification());
         }
         List<Hit> hits = new ArrayList<>(2);
         Finding refused = null;
@@ -174,7 +176,8 @@ public final class StatementGuard {
     private Judgement judgeReadOnly(Analysis analysis, Target target) {
         AnalyzedStatement write = analysis.firstWrite();
         if (write == null) {
-            return new Judgement(new Verdict(Decision.ALLOW, analysis.classification(), analysis.findings(), null),
+            return analysis.findings().isEmpty() ? Judgement.allowed(analysis.classification())
+                    : new Judgement(new Verdict(Decision.ALLOW, analysis.classification(), analysis.findings(), null),
                     List.of());
         }
         Finding finding = new Finding(Rules.READ_ONLY, write.command() + " (a write)", objectsOf(write), write, null);
@@ -189,18 +192,27 @@ public final class StatementGuard {
     }
 
     private Analysis analysisOf(String sql, boolean needWrites) {
-        if (!needWrites && !SqlAnalyzer.mightBeDestructive(sql)) {
-            return Analysis.PREFILTERED;
-        }
         if (cache == null || sql.length() > config.maxParseLength()) {
             // Very long texts are not cached: a bounded count of unbounded strings would not bound memory.
-            return Analysis.of(analyzer.analyze(sql), enabledRules);
+            return !needWrites && !SqlAnalyzer.mightBeDestructive(sql) ? Analysis.PREFILTERED
+                    : Analysis.of(analyzer.analyze(sql), enabledRules);
+        }
+        // A short text is cheaper to scan for destructive words than to look up; a long one is looked up first.
+        boolean lookUpFirst = sql.length() >= LOOK_UP_FIRST_LENGTH;
+        if (!lookUpFirst && !needWrites && !SqlAnalyzer.mightBeDestructive(sql)) {
+            return Analysis.PREFILTERED;
         }
         Analysis cached = cache.getIfPresent(sql);
-        if (cached == null) {
-            cached = Analysis.of(analyzer.analyze(sql), enabledRules);
-            cache.put(sql, cached);
+        // PREFILTERED says no rule can fire, but not whether the statement writes: read-only mode needs the analysis.
+        if (cached != null && !(needWrites && cached == Analysis.PREFILTERED)) {
+            return cached;
         }
+        if (lookUpFirst && !needWrites && !SqlAnalyzer.mightBeDestructive(sql)) {
+            cache.put(sql, Analysis.PREFILTERED);
+            return Analysis.PREFILTERED;
+        }
+        cached = Analysis.of(analyzer.analyze(sql), enabledRules);
+        cache.put(sql, cached);
         return cached;
     }
 
@@ -247,5 +259,11 @@ public final class StatementGuard {
     /** A verdict and the audit events it calls for. */
     private record Judgement(Verdict verdict, List<Hit> hits) {
         static final Judgement ALLOWED = new Judgement(StatementGuard.ALLOWED, List.of());
+        static final Judgement ALLOWED_UNPARSED = new Judgement(StatementGuard.ALLOWED_UNPARSED, List.of());
+
+        /** The shared judgement for a statement nothing flags: no allocation on the hot path. */
+        static Judgement allowed(Classification classification) {
+            return classification == Classification.UNPARSED ? ALLOWED_UNPARSED : ALLOWED;
+        }
     }
 }

@@ -145,6 +145,19 @@ class StatementGuardTest {
     }
 
     @Test
+    void aLongStatementCachedAsHarmlessIsStillAWriteForReadOnlyTargetsOfTheSameGuard() {
+        StatementGuard guard = guard(GuardConfig.builder().environment("production").mode("staging", Mode.READ_ONLY));
+        Target production = guard.target("orders", null);
+        Target readOnly = new Target("orders-readonly", production.environment(), Mode.READ_ONLY);
+        String longInsert = "INSERT INTO tasks (id, title) VALUES " + "(1, 'a'), ".repeat(40) + "(2, 'b')";
+
+        assertThat(guard.check(longInsert, production).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(guard.check(longInsert, production).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(guard.check(longInsert, readOnly).decision()).isEqualTo(Decision.BLOCK);
+        assertThat(guard.check(longInsert, production).decision()).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
     void allowListEntryLetsOneRuleThroughForMatchingObjectsOnly() throws Exception {
         StatementGuard guard = guard(GuardConfig.builder().environment("production").allow("truncate", "audit_tmp_*"));
         Target target = guard.target("shop", null);
