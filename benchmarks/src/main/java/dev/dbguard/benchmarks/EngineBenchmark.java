@@ -1,11 +1,14 @@
 package dev.dbguard.benchmarks;
 
+import com.alibaba.druid.wall.WallCheckResult;
+import com.alibaba.druid.wall.WallProvider;
+import com.alibaba.druid.wall.spi.MySqlWallProvider;
+import com.alibaba.druid.wall.spi.PGWallProvider;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
 import dev.dbguard.core.Verdict;
 import dev.dbguard.core.audit.AuditSink;
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,66 +25,106 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cost of one engine check per statement shape, on the three paths a statement can take: pre-filtered (no
- * destructive keyword), cached (seen before), uncached (analysed: lexed, split, parsed with JSqlParser on the
- * caller's thread). {@code jsqlparserUtilParse} is the baseline a naive guard pays: JSqlParser's own entry point,
- * which starts an executor thread per call.
+ * Cost of judging one statement, per statement shape, for dbguard's engine and the alternatives on the same text:
+ * JSqlParser's own entry point ({@code CCJSqlParserUtil.parse}, which starts an executor thread per call) and
+ * Alibaba Druid's SQL firewall ({@code WallProvider.check}, PostgreSQL and MySQL providers).
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar EngineBenchmark}; add {@code -prof gc} for allocations.
+ * <p>"Cached" engines have seen the statement before (dbguard's verdict cache, Druid's white/black lists);
+ * "uncached" ones analyse it every time, which is the cost of a statement's first execution. The dbguard engine
+ * judges for production (block mode).
+ *
+ * <p>Run everything with {@code benchmarks/run.sh}; this class alone with
+ * {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main EngineBenchmark -prof gc}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Xss8m"})
 public class EngineBenchmark {
 
-    /** Typical OLTP statements and the destructive ones the guard exists for. */
-    @Param({
-            "SELECT t.id, t.title, p.name, u.email FROM tasks t JOIN projects p ON p.id = t.project_id"
-                    + " JOIN users u ON u.id = t.owner_id JOIN teams m ON m.id = p.team_id WHERE t.id = ?",
-            "UPDATE tasks SET title = ?, done = ?, updated_at = now() WHERE id = ?",
-            "DELETE FROM tasks WHERE id = ?",
-            "INSERT INTO tasks (id, title, done) VALUES (1, 'a', false), (2, 'b', false), (3, 'c', false),"
-                    + " (4, 'd', false), (5, 'e', false), (6, 'f', false), (7, 'g', false), (8, 'h', false),"
-                    + " (9, 'i', false), (10, 'j', false), (11, 'k', false), (12, 'l', false), (13, 'm', false),"
-                    + " (14, 'n', false), (15, 'o', false), (16, 'p', false), (17, 'q', false), (18, 'r', false),"
-                    + " (19, 's', false), (20, 't', false)",
-            "DELETE FROM tasks WHERE 1=1"})
-    public String sql;
+    /** A statement name from {@link EngineStatements}. */
+    @Param({"read-by-key", "select-3-joins", "update-by-key", "delete-by-key", "insert-20-rows", "destructive",
+            "statement-100kb", "deep-nesting"})
+    public String statement;
 
-    private StatementGuard cached;
-    private StatementGuard uncached;
+    private String sql;
+    private StatementGuard cachedGuard;
+    private StatementGuard uncachedGuard;
     private Target cachedTarget;
     private Target uncachedTarget;
+    private WallProvider druidPostgres;
+    private WallProvider druidPostgresUncached;
+    private WallProvider druidMysqlUncached;
 
     @Setup
     public void setUp() {
-        // Development mode would skip checking altogether; staging judges every statement but never throws.
-        cached = new StatementGuard(GuardConfig.builder().environment("staging").auditSink(AuditSink.NONE).build());
-        uncached = new StatementGuard(GuardConfig.builder().environment("staging").auditSink(AuditSink.NONE)
-                .cacheSize(0).build());
-        cachedTarget = cached.target("bench", null);
-        uncachedTarget = uncached.target("bench", null);
-        cached.check(sql, cachedTarget);
+        sql = EngineStatements.sql(statement);
+        GuardConfig production = GuardConfig.builder().environment("production").auditSink(AuditSink.NONE).build();
+        cachedGuard = new StatementGuard(production);
+        uncachedGuard = new StatementGuard(production.toBuilder().cacheSize(0).build());
+        cachedTarget = cachedGuard.target("bench", null);
+        uncachedTarget = uncachedGuard.target("bench", null);
+        druidPostgres = new PGWallProvider();
+        druidPostgresUncached = withoutLists(new PGWallProvider());
+        druidMysqlUncached = withoutLists(new MySqlWallProvider());
+        cachedGuard.check(sql, cachedTarget);
+        druidPostgres.check(sql);
     }
 
-    /** Pre-filtered or cached: the cost paid on every execution of a statement seen before. */
-    @Benchmark
-    public Verdict cachedCheck() {
-        return cached.check(sql, cachedTarget);
+    private static WallProvider withoutLists(WallProvider provider) {
+        provider.setWhiteListEnable(false);
+        provider.setBlackListEnable(false);
+        return provider;
     }
 
-    /** Full analysis every time (cache off): the cost of the first execution of a statement. */
+    /** dbguard, statement seen before: pre-filter or verdict-cache hit. The cost of every repeated execution. */
     @Benchmark
-    public Verdict uncachedCheck() {
-        return uncached.check(sql, uncachedTarget);
+    public Verdict dbguardCached() {
+        return cachedGuard.check(sql, cachedTarget);
     }
 
-    /** Baseline: JSqlParser's own parse entry point on the same text. */
+    /** dbguard with its cache off: full analysis every time, the cost of a statement's first execution. */
     @Benchmark
-    public Object jsqlparserUtilParse() throws JSQLParserException {
-        return CCJSqlParserUtil.parse(sql);
+    public Verdict dbguardUncached() {
+        return uncachedGuard.check(sql, uncachedTarget);
+    }
+
+    /** JSqlParser's own parse entry point on the same text (what a guard built naively on it pays). */
+    @Benchmark
+    public Object jsqlparserParse() {
+        try {
+            return CCJSqlParserUtil.parse(sql);
+        } catch (Exception e) {
+            return e; // a failure costs what it costs; the report notes which statements fail
+        }
+    }
+
+    /** Druid's WallFilter engine, PostgreSQL provider, white/black lists on (its cache): statement seen before. */
+    @Benchmark
+    public Object druidPostgresCached() {
+        return check(druidPostgres);
+    }
+
+    /** Druid's PostgreSQL provider with its lists off: parses and visits every time. */
+    @Benchmark
+    public Object druidPostgresUncached() {
+        return check(druidPostgresUncached);
+    }
+
+    /** Druid's MySQL provider with its lists off. */
+    @Benchmark
+    public Object druidMysqlUncached() {
+        return check(druidMysqlUncached);
+    }
+
+    private Object check(WallProvider provider) {
+        try {
+            WallCheckResult result = provider.check(sql);
+            return result;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 }

@@ -1,0 +1,76 @@
+package dev.dbguard.benchmarks;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Runs {@link EngineBenchmark} through JMH's API with the GC profiler and collects its figures. */
+final class EngineRun {
+
+    private EngineRun() {
+    }
+
+    /**
+     * Runs every checker on every statement, one forked JVM each; JMH's own output goes to {@code log} and its
+     * results, as JSON, to {@code json}.
+     */
+    static List<EngineFigures> run(SuiteSettings settings, Path log, Path json) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(EngineBenchmark.class.getName() + "\\.")
+                .warmupIterations(settings.engineWarmups())
+                .warmupTime(TimeValue.milliseconds(settings.engineIteration().toMillis()))
+                .measurementIterations(settings.engineIterations())
+                .measurementTime(TimeValue.milliseconds(settings.engineIteration().toMillis()))
+                .forks(1)
+                .addProfiler(GCProfiler.class)
+                .shouldFailOnError(true)
+                .output(log.toString())
+                .result(json.toString())
+                .resultFormat(ResultFormatType.JSON)
+                .build();
+        return figuresOf(new Runner(options).run());
+    }
+
+    static List<EngineFigures> figuresOf(Collection<RunResult> results) {
+        List<EngineFigures> figures = new ArrayList<>();
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            String checker = label.substring(label.lastIndexOf('.') + 1);
+            String statement = result.getParams().getParam("statement");
+            List<Double> iterations = new ArrayList<>();
+            for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+                for (IterationResult iteration : benchmark.getIterationResults()) {
+                    iterations.add(iteration.getPrimaryResult().getScore());
+                }
+            }
+            double[] scores = iterations.stream().mapToDouble(Double::doubleValue).toArray();
+            Result<?> primary = result.getPrimaryResult();
+            figures.add(new EngineFigures(statement, checker, EndToEndResults.median(scores), primary.getScore(),
+                    primary.getScoreError(), allocation(result.getSecondaryResults())));
+        }
+        return figures;
+    }
+
+    private static double allocation(Map<String, Result> secondary) {
+        for (Map.Entry<String, Result> entry : secondary.entrySet()) {
+            if (entry.getKey().endsWith("gc.alloc.rate.norm")) {
+                return entry.getValue().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+}
