@@ -223,6 +223,18 @@ class StatementGuardTest {
         assertThat(guard.check(sql, guard.target("shop", null)).classification()).isEqualTo(classification);
     }
 
+    @ParameterizedTest(name = "{0} levels")
+    @CsvSource({"10, BLOCK", "48, BLOCK", "49, BLOCK", "50, BLOCK", "200, BLOCK", "2000, BLOCK"})
+    void anAlwaysTrueWhereStaysRefusedHoweverDeepItIsNested(int depth, Decision decision) {
+        StatementGuard guard = production();
+        String sql = "DELETE FROM tasks WHERE " + "(".repeat(depth) + "1 = 1" + ")".repeat(depth);
+
+        Verdict verdict = guard.check(sql, guard.target("shop", null));
+
+        assertThat(verdict.decision()).isEqualTo(decision);
+        assertThat(verdict.ruleId()).isEqualTo("unscoped-delete");
+    }
+
     @Test
     void aDisabledRuleNoLongerFires() {
         StatementGuard guard = guard(GuardConfig.builder().environment("production").rule("unscoped-update", false));

@@ -66,14 +66,35 @@ final class WhereCondition {
      * Whether the condition made of {@code tokens[from, to)} is true for every row. A condition holding {@code ||}
      * is read both as PostgreSQL (concatenation) and as MySQL (OR) does: {@code id = 5 || 1 = 1} deletes every row
      * in MySQL.
+     *
+     * <p>A condition nested deeper than this reader follows ({@value #MAX_DEPTH} levels of parentheses) counts as
+     * always true: nothing legitimate nests that deep, and reading the unread rest as "scoped" would let
+     * {@code WHERE ((((...(1 = 1)...))))} delete every row. The parser gets its chance first; the refusal can be
+     * allowed like any other.
      */
     static boolean alwaysTrue(Tokens tokens, int from, int to) {
+        if (nestsTooDeep(tokens, from, to)) {
+            return true;
+        }
         if (alwaysTrue(tokens, from, to, false)) {
             return true;
         }
         for (int k = from; k < to; k++) {
             if (tokens.isOperator(k, "||")) {
                 return alwaysTrue(tokens, from, to, true);
+            }
+        }
+        return false;
+    }
+
+    private static boolean nestsTooDeep(Tokens tokens, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        int base = tokens.depth(from);
+        for (int k = from; k < to; k++) {
+            if (tokens.depth(k) - base > MAX_DEPTH) {
+                return true;
             }
         }
         return false;
