@@ -75,7 +75,7 @@ public final class BenchmarkSuite {
         List<EngineFigures> engineFigures = null;
         Map<String, CheckerConclusions> conclusions = null;
         if (engine) {
-            progress("engine: JMH, " + (Report.CHECKERS.size() * 8) + " benchmarks, one JVM each (log: "
+            progress("engine: JMH, " + (Report.CHECKERS.size() * EngineStatements.count()) + " benchmarks, one JVM each (log: "
                     + directory.resolve("jmh.log") + ")");
             engineFigures = EngineRun.run(settings, directory.resolve("jmh.log"),
                     directory.resolve("jmh-result.json"));

@@ -65,6 +65,7 @@ final class EngineRun {
         return figures;
     }
 
+    @SuppressWarnings("rawtypes") // JMH's getSecondaryResults() is declared with the raw Result type
     private static double allocation(Map<String, Result> secondary) {
         for (Map.Entry<String, Result> entry : secondary.entrySet()) {
             if (entry.getKey().endsWith("gc.alloc.rate.norm")) {

@@ -46,6 +46,10 @@ final class EngineStatements {
         return STATEMENTS.keySet();
     }
 
+    static int count() {
+        return STATEMENTS.size();
+    }
+
     static String sql(String name) {
         String sql = STATEMENTS.get(name);
         if (sql == null) {

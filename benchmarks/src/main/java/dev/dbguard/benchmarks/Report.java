@@ -372,7 +372,7 @@ final class Report {
                 + " `synchronous_commit=off` (a session setting) so that the disk does not hide the client path.");
         line("- datasource-proxy runs with a no-op listener, p6spy without its logging module (both pass-throughs);"
                 + " Druid's WallFilter with its PostgreSQL provider and default configuration.");
-        line("- Reproduce: `benchmarks/run.sh` (about 15 minutes on 2 cores) or `benchmarks/run.sh --quick`."
+        line("- Reproduce: `benchmarks/run.sh` (about 10 minutes on 2 cores) or `benchmarks/run.sh --quick`."
                 + " PostgreSQL comes from `DBGUARD_TEST_POSTGRES_URL`, else Testcontainers, else embedded.");
         line();
     }
