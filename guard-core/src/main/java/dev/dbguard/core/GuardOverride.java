@@ -3,7 +3,6 @@ package dev.dbguard.core;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -110,11 +109,5 @@ public final class GuardOverride implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    /** The currently open overrides on this thread, innermost first. */
-    static List<GuardOverride> active() {
-        Deque<GuardOverride> stack = ACTIVE.get();
-        return stack == null ? List.of() : List.copyOf(stack);
     }
 }
