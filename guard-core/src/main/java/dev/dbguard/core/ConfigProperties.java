@@ -53,7 +53,8 @@ final class ConfigProperties {
                 builder.allow(rule.ruleId(), rule.objectPattern());
             });
             case "dbguard.production-url-patterns" -> builder.productionUrlPatterns(list(value));
-            case "dbguard.unparsed-policy" -> builder.unparsedPolicy(UnparsedPolicy.fromId(value));
+            case "dbguard.unparsed-policy" -> builder.unparsedPolicy(Policy.fromId(value));
+            case "dbguard.dynamic-sql-policy" -> builder.dynamicSqlPolicy(Policy.fromId(value));
             case "dbguard.audit.format" -> builder.auditFormat(AuditFormat.fromId(value));
             case "dbguard.audit.redact-literals" -> builder.redactLiterals(bool(value));
             case "dbguard.audit.window" -> builder.auditWindow(duration(value));

@@ -28,7 +28,12 @@ public final class GuardConfig {
     /** Default for {@code dbguard.enabled}. */
     public static final boolean DEFAULT_ENABLED = true;
     /** Default for {@code dbguard.unparsed-policy}. */
-    public static final UnparsedPolicy DEFAULT_UNPARSED_POLICY = UnparsedPolicy.BLOCK;
+    public static final Policy DEFAULT_UNPARSED_POLICY = Policy.BLOCK;
+    /**
+     * Default for {@code dbguard.dynamic-sql-policy}: SQL assembled at run time is refused in block mode, since
+     * nothing about it can be known before it runs.
+     */
+    public static final Policy DEFAULT_DYNAMIC_SQL_POLICY = Policy.BLOCK;
     /** Default for {@code dbguard.audit.format}. */
     public static final AuditFormat DEFAULT_AUDIT_FORMAT = AuditFormat.TEXT;
     /** Default for {@code dbguard.audit.redact-literals}. */
@@ -52,7 +57,8 @@ public final class GuardConfig {
     private final Set<String> disabledRules;
     private final List<AllowRule> allowList;
     private final List<String> productionUrlPatterns;
-    private final UnparsedPolicy unparsedPolicy;
+    private final Policy unparsedPolicy;
+    private final Policy dynamicSqlPolicy;
     private final AuditFormat auditFormat;
     private final boolean redactLiterals;
     private final Duration auditWindow;
@@ -72,6 +78,7 @@ public final class GuardConfig {
         this.allowList = List.copyOf(builder.allowList);
         this.productionUrlPatterns = List.copyOf(builder.productionUrlPatterns);
         this.unparsedPolicy = builder.unparsedPolicy;
+        this.dynamicSqlPolicy = builder.dynamicSqlPolicy;
         this.auditFormat = builder.auditFormat;
         this.redactLiterals = builder.redactLiterals;
         this.auditWindow = builder.auditWindow;
@@ -166,8 +173,13 @@ public final class GuardConfig {
     }
 
     /** What to do when the scanner, not the parser, found a destructive command. */
-    public UnparsedPolicy unparsedPolicy() {
+    public Policy unparsedPolicy() {
         return unparsedPolicy;
+    }
+
+    /** What to do with SQL text assembled at run time (rule {@code dynamic-sql}). */
+    public Policy dynamicSqlPolicy() {
+        return dynamicSqlPolicy;
     }
 
     /** The format of the default audit sink. */
@@ -218,6 +230,7 @@ public final class GuardConfig {
         builder.allowList.addAll(allowList);
         builder.productionUrlPatterns.addAll(productionUrlPatterns);
         builder.unparsedPolicy = unparsedPolicy;
+        builder.dynamicSqlPolicy = dynamicSqlPolicy;
         builder.auditFormat = auditFormat;
         builder.redactLiterals = redactLiterals;
         builder.auditWindow = auditWindow;
@@ -240,7 +253,8 @@ public final class GuardConfig {
         private final Set<String> disabledRules = new LinkedHashSet<>();
         private final List<AllowRule> allowList = new ArrayList<>();
         private final List<String> productionUrlPatterns = new ArrayList<>();
-        private UnparsedPolicy unparsedPolicy = DEFAULT_UNPARSED_POLICY;
+        private Policy unparsedPolicy = DEFAULT_UNPARSED_POLICY;
+        private Policy dynamicSqlPolicy = DEFAULT_DYNAMIC_SQL_POLICY;
         private AuditFormat auditFormat = DEFAULT_AUDIT_FORMAT;
         private boolean redactLiterals = DEFAULT_REDACT_LITERALS;
         private Duration auditWindow = DEFAULT_AUDIT_WINDOW;
@@ -316,8 +330,14 @@ public final class GuardConfig {
         }
 
         /** Sets what happens to destructive statements that only the scanner understood. */
-        public Builder unparsedPolicy(UnparsedPolicy policy) {
+        public Builder unparsedPolicy(Policy policy) {
             this.unparsedPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Sets what happens to SQL text assembled at run time (rule {@code dynamic-sql}). */
+        public Builder dynamicSqlPolicy(Policy policy) {
+            this.dynamicSqlPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -14,6 +14,7 @@ import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.AnalyzedStatement;
 import dev.dbguard.core.sql.SqlAction;
+import dev.dbguard.core.sql.LexicalRules;
 import dev.dbguard.core.sql.SqlAnalyzer;
 
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,14 @@ public final class StatementGuard {
 
     private static final Verdict ALLOWED = new Verdict(Decision.ALLOW, Classification.SAFE, List.of(), null);
     private static final Verdict ALLOWED_UNPARSED = new Verdict(Decision.ALLOW, Classification.UNPARSED, List.of(), null);
+    /** The readings of each dialect's server defaults, for statements judged without a session. */
+    private static final LexicalRules[][] DEFAULT_READINGS = new LexicalRules[Dialect.values().length][];
+
+    static {
+        for (Dialect dialect : Dialect.values()) {
+            DEFAULT_READINGS[dialect.ordinal()] = SessionState.defaultReadings(dialect);
+        }
+    }
     /** Texts at least this long are looked up in the cache before the word scan, which costs more on them. */
     private static final int LOOK_UP_FIRST_LENGTH = 128;
 
@@ -41,7 +50,8 @@ public final class StatementGuard {
     private final ProductionUrlPatterns productionUrlPatterns;
     private final List<Rule> enabledRules;
     private final SqlAnalyzer analyzer;
-    private final Cache<String, Analysis> cache;
+    /** The analyses of each text, per reading it was read with; null when caching is off. */
+    private final Cache<String, ReadingsOf> cache;
     private final AuditEmitter audit;
     private final GuardStatistics statistics = new GuardStatistics();
 
@@ -84,14 +94,30 @@ public final class StatementGuard {
      * at ERROR and treated as production.
      */
     public Target target(String dataSourceName, String jdbcUrl) {
-        ResolvedEnvironment effective = productionUrlPatterns.effective(environment, jdbcUrl);
-        Mode mode = config.enabled() ? config.modeFor(effective.environment()) : Mode.OFF;
-        return new Target(dataSourceName, effective, mode);
+        return target(dataSourceName, jdbcUrl, Dialect.fromJdbcUrl(jdbcUrl));
     }
 
-    /** Judges {@code sql} for {@code target} without side effects: no event, no counter. Never throws. */
+    /**
+     * As {@link #target(String, String)}, with the dialect given rather than read from the URL (a proxy or a data
+     * source that knows its server).
+     */
+    public Target target(String dataSourceName, String jdbcUrl, Dialect dialect) {
+        ResolvedEnvironment effective = productionUrlPatterns.effective(environment, jdbcUrl);
+        Mode mode = config.enabled() ? config.modeFor(effective.environment()) : Mode.OFF;
+        return new Target(dataSourceName, effective, mode, dialect);
+    }
+
+    /**
+     * Judges {@code sql} for {@code target}, read with the dialect's default settings, without side effects: no
+     * event, no counter. Never throws.
+     */
     public Verdict check(String sql, Target target) {
-        return judge(sql, target).verdict();
+        return judge(sql, target, null).verdict();
+    }
+
+    /** As {@link #check(String, Target)}, read with the session's settings and knowing its temporary tables. */
+    public Verdict check(String sql, Target target, SessionState session) {
+        return judge(sql, target, session).verdict();
     }
 
     /**
@@ -101,7 +127,18 @@ public final class StatementGuard {
      * @throws BlockedStatementException when the statement must not reach the database
      */
     public Verdict enforce(String sql, Target target) throws BlockedStatementException {
-        Judgement judgement = judge(sql, target);
+        return enforce(sql, target, null);
+    }
+
+    /**
+     * As {@link #enforce(String, Target)} for a statement of one session: the text is read with the session's
+     * settings, and tables the session created as temporary may be dropped and truncated. Once the statement has run,
+     * pass the verdict to {@link SessionState#record(Verdict)}.
+     *
+     * @param session the session, or null to judge with the dialect's defaults and no temporary tables
+     */
+    public Verdict enforce(String sql, Target target, SessionState session) throws BlockedStatementException {
+        Judgement judgement = judge(sql, target, session);
         Verdict verdict = judgement.verdict();
         statistics.record(verdict);
         notifyListener(target, verdict);
@@ -129,90 +166,135 @@ public final class StatementGuard {
         return cache.estimatedSize();
     }
 
-    private Judgement judge(String sql, Target target) {
+    private Judgement judge(String sql, Target target, SessionState session) {
         Mode mode = target.mode();
         if (mode == Mode.OFF || sql == null) {
             return Judgement.ALLOWED;
         }
+        LexicalRules[] readings = session != null ? session.readings() : DEFAULT_READINGS[target.dialect().ordinal()];
         if (mode == Mode.READ_ONLY) {
-            return judgeReadOnly(analysisOf(sql, true), target);
+            return judgeReadOnly(analysisOf(sql, true, readings), target);
         }
-        Analysis analysis = analysisOf(sql, false);
+        Analysis analysis = analysisOf(sql, false, readings);
         if (analysis.findings().isEmpty()) {
-            return Judgement.allowed(analysis.classification());
+            return analysis.sessionChanges().isEmpty() ? Judgement.allowed(analysis.classification())
+                    : new Judgement(new Verdict(Decision.ALLOW, analysis.classification(), List.of(), null,
+                    analysis.sessionChanges()), List.of());
         }
+        TemporaryTableView temporary = new TemporaryTableView(session);
         List<Hit> hits = new ArrayList<>(2);
+        List<Finding> findings = new ArrayList<>(analysis.findings().size());
         Finding refused = null;
-        for (Finding finding : analysis.findings()) {
-            boolean scanned = finding.statement().path() == AnalysisPath.SCANNED;
-            if (scanned && config.unparsedPolicy() == UnparsedPolicy.ALLOW) {
-                continue;
+        List<Finding> all = analysis.findings();
+        int f = 0;
+        for (AnalyzedStatement statement : analysis.statements()) {
+            for (; f < all.size() && all.get(f).statement() == statement; f++) {
+                Finding finding = all.get(f);
+                if (temporary.covers(finding)) {
+                    continue;
+                }
+                findings.add(finding);
+                refused = judgeFinding(finding, mode, hits, refused);
             }
-            if (allowListed(finding)) {
-                hits.add(new Hit(finding, Outcome.ALLOW_LISTED, null));
-                continue;
-            }
-            GuardOverride override = GuardOverride.activeFor(finding.ruleId());
-            if (override != null) {
-                hits.add(new Hit(finding, Outcome.OVERRIDDEN, override.reason()));
-                continue;
-            }
-            boolean blocks = mode == Mode.BLOCK && !(scanned && config.unparsedPolicy() == UnparsedPolicy.AUDIT);
-            if (!blocks) {
-                hits.add(new Hit(finding, Outcome.AUDITED, null));
-            } else if (refused == null) {
-                refused = finding;
-            }
+            // Temporary tables created or dropped by this statement count for the statements after it.
+            temporary.apply(statement.sessionChanges());
         }
+        for (; f < all.size(); f++) {
+            findings.add(all.get(f)); // never reached for a well-formed analysis; judged, never dropped
+            refused = judgeFinding(all.get(f), mode, hits, refused);
+        }
+        Classification classification = findings.isEmpty() ? Classification.SAFE : analysis.classification();
         if (refused != null) {
-            Verdict verdict = new Verdict(Decision.BLOCK, analysis.classification(), analysis.findings(),
+            Verdict verdict = new Verdict(Decision.BLOCK, classification, findings,
                     RefusalMessages.forRule(refused, target));
             return new Judgement(verdict, List.of(new Hit(refused, Outcome.REFUSED, null)));
         }
         Decision decision = hits.isEmpty() ? Decision.ALLOW : Decision.AUDIT;
-        return new Judgement(new Verdict(decision, analysis.classification(), analysis.findings(), null), hits);
+        return new Judgement(new Verdict(decision, classification, findings, null, analysis.sessionChanges()), hits);
+    }
+
+    /** Adds the hit a finding calls for; returns the finding that refuses the string (the first one to). */
+    private Finding judgeFinding(Finding finding, Mode mode, List<Hit> hits, Finding refused) {
+        Policy policy = policyFor(finding);
+        if (policy == Policy.ALLOW) {
+            return refused;
+        }
+        if (allowListed(finding)) {
+            hits.add(new Hit(finding, Outcome.ALLOW_LISTED, null));
+            return refused;
+        }
+        GuardOverride override = GuardOverride.activeFor(finding.ruleId());
+        if (override != null) {
+            hits.add(new Hit(finding, Outcome.OVERRIDDEN, override.reason()));
+            return refused;
+        }
+        if (mode != Mode.BLOCK || policy != Policy.BLOCK) {
+            hits.add(new Hit(finding, Outcome.AUDITED, null));
+            return refused;
+        }
+        return refused != null ? refused : finding;
+    }
+
+    /** The policy that caps what the mode does with a finding: dynamic SQL and scanner-only findings have their own. */
+    private Policy policyFor(Finding finding) {
+        if (finding.action() != null && finding.action().kind() == ActionKind.DYNAMIC_SQL) {
+            return config.dynamicSqlPolicy();
+        }
+        return finding.statement().path() == AnalysisPath.SCANNED ? config.unparsedPolicy() : Policy.BLOCK;
     }
 
     private Judgement judgeReadOnly(Analysis analysis, Target target) {
         AnalyzedStatement write = analysis.firstWrite();
         if (write == null) {
-            return analysis.findings().isEmpty() ? Judgement.allowed(analysis.classification())
-                    : new Judgement(new Verdict(Decision.ALLOW, analysis.classification(), analysis.findings(), null),
-                    List.of());
+            return analysis.findings().isEmpty() && analysis.sessionChanges().isEmpty()
+                    ? Judgement.allowed(analysis.classification())
+                    : new Judgement(new Verdict(Decision.ALLOW, analysis.classification(), analysis.findings(), null,
+                    analysis.sessionChanges()), List.of());
         }
         Finding finding = new Finding(Rules.READ_ONLY, write.command() + " (a write)", objectsOf(write), write, null);
         GuardOverride override = GuardOverride.activeFor(Rules.READ_ONLY);
         if (override != null) {
-            return new Judgement(new Verdict(Decision.AUDIT, analysis.classification(), List.of(finding), null),
-                    List.of(new Hit(finding, Outcome.OVERRIDDEN, override.reason())));
+            return new Judgement(new Verdict(Decision.AUDIT, analysis.classification(), List.of(finding), null,
+                    analysis.sessionChanges()), List.of(new Hit(finding, Outcome.OVERRIDDEN, override.reason())));
         }
         Verdict verdict = new Verdict(Decision.BLOCK, analysis.classification(), List.of(finding),
                 RefusalMessages.forReadOnly(write.command(), target));
         return new Judgement(verdict, List.of(new Hit(finding, Outcome.REFUSED, null)));
     }
 
-    private Analysis analysisOf(String sql, boolean needWrites) {
+    /** The analysis of {@code sql} under every reading; one reading is the rule, several only when settings are unknown. */
+    private Analysis analysisOf(String sql, boolean needWrites, LexicalRules[] readings) {
+        Analysis analysis = analysisOf(sql, needWrites, readings[0]);
+        for (int r = 1; r < readings.length; r++) {
+            analysis = analysis.union(analysisOf(sql, needWrites, readings[r]));
+        }
+        return analysis;
+    }
+
+    private Analysis analysisOf(String sql, boolean needWrites, LexicalRules rules) {
         if (cache == null || sql.length() > config.maxParseLength()) {
             // Very long texts are not cached: a bounded count of unbounded strings would not bound memory.
             return !needWrites && !SqlAnalyzer.mightBeDestructive(sql) ? Analysis.PREFILTERED
-                    : Analysis.of(analyzer.analyze(sql), enabledRules);
+                    : Analysis.of(analyzer.analyze(sql, rules), enabledRules);
         }
         // A short text is cheaper to scan for destructive words than to look up; a long one is looked up first.
         boolean lookUpFirst = sql.length() >= LOOK_UP_FIRST_LENGTH;
         if (!lookUpFirst && !needWrites && !SqlAnalyzer.mightBeDestructive(sql)) {
             return Analysis.PREFILTERED;
         }
-        Analysis cached = cache.getIfPresent(sql);
+        ReadingsOf readings = cache.getIfPresent(sql);
+        Analysis cached = readings == null ? null : readings.get(rules);
         // PREFILTERED says no rule can fire, but not whether the statement writes: read-only mode needs the analysis.
         if (cached != null && !(needWrites && cached == Analysis.PREFILTERED)) {
             return cached;
         }
         if (lookUpFirst && !needWrites && !SqlAnalyzer.mightBeDestructive(sql)) {
-            cache.put(sql, Analysis.PREFILTERED);
+            // No destructive word: the same under every reading.
+            cache.put(sql, ReadingsOf.ALL_PREFILTERED);
             return Analysis.PREFILTERED;
         }
-        cached = Analysis.of(analyzer.analyze(sql), enabledRules);
-        cache.put(sql, cached);
+        cached = Analysis.of(analyzer.analyze(sql, rules), enabledRules);
+        cache.put(sql, ReadingsOf.with(readings, rules, cached));
         return cached;
     }
 

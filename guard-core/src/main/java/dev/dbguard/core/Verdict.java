@@ -1,5 +1,7 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.sql.SessionChange;
+
 import java.util.List;
 
 /**
@@ -9,11 +11,19 @@ import java.util.List;
  * @param classification what the string is, independent of the mode
  * @param findings       every rule hit in the string, in statement order; empty when none
  * @param message        for {@link Decision#BLOCK}, the refusal message (starting {@code dbguard:}); else null
+ * @param sessionChanges what the string changes in its session once it has run (see {@link SessionState#record})
  */
-public record Verdict(Decision decision, Classification classification, List<Finding> findings, String message) {
+public record Verdict(Decision decision, Classification classification, List<Finding> findings, String message,
+                      List<SessionChange> sessionChanges) {
 
     public Verdict {
         findings = List.copyOf(findings);
+        sessionChanges = List.copyOf(sessionChanges);
+    }
+
+    /** A verdict on a string that changes nothing in its session. */
+    public Verdict(Decision decision, Classification classification, List<Finding> findings, String message) {
+        this(decision, classification, findings, message, List.of());
     }
 
     /** The rule id of the first finding, or null when there is none. */

@@ -19,7 +19,7 @@ class ConfigPropertiesTest {
         GuardConfig config = GuardConfig.builder().build();
 
         assertThat(config.enabled()).isTrue();
-        assertThat(config.unparsedPolicy()).isEqualTo(UnparsedPolicy.BLOCK);
+        assertThat(config.unparsedPolicy()).isEqualTo(Policy.BLOCK);
         assertThat(config.auditFormat()).isEqualTo(AuditFormat.TEXT);
         assertThat(config.redactLiterals()).isTrue();
         assertThat(config.auditWindow()).isEqualTo(Duration.ofMinutes(1));
@@ -27,7 +27,9 @@ class ConfigPropertiesTest {
         assertThat(config.maxParseLength()).isEqualTo(10_000);
         assertThat(config.allowList()).isEmpty();
         assertThat(config.productionUrlPatterns()).isEmpty();
-        assertThat(GuardConfig.RULE_IDS).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop");
+        assertThat(config.dynamicSqlPolicy()).isEqualTo(Policy.BLOCK);
+        assertThat(GuardConfig.RULE_IDS).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update",
+                "alter-drop", "dynamic-sql");
         GuardConfig.RULE_IDS.forEach(rule -> assertThat(config.ruleEnabled(rule)).isTrue());
     }
 
@@ -57,7 +59,7 @@ class ConfigPropertiesTest {
         assertThat(config.ruleEnabled("alter-drop")).isFalse();
         assertThat(config.allowList()).extracting(AllowRule::toString).containsExactly("truncate:audit_tmp_*", "drop:scratch_*");
         assertThat(config.productionUrlPatterns()).containsExactly("*.rds.amazonaws.com", "db.*.supabase.co");
-        assertThat(config.unparsedPolicy()).isEqualTo(UnparsedPolicy.AUDIT);
+        assertThat(config.unparsedPolicy()).isEqualTo(Policy.AUDIT);
         assertThat(config.auditFormat()).isEqualTo(AuditFormat.JSON);
         assertThat(config.redactLiterals()).isFalse();
         assertThat(config.auditWindow()).isEqualTo(Duration.ofSeconds(30));

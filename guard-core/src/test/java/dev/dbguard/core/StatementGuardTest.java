@@ -198,7 +198,7 @@ class StatementGuardTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"BLOCK, BLOCK", "AUDIT, AUDIT", "ALLOW, ALLOW"})
-    void unparsedPolicyDecidesForWhatOnlyTheScannerUnderstood(UnparsedPolicy policy, Decision decision) {
+    void unparsedPolicyDecidesForWhatOnlyTheScannerUnderstood(Policy policy, Decision decision) {
         StatementGuard guard = guard(GuardConfig.builder().environment("production").unparsedPolicy(policy));
         String doBlock = "DO $$ BEGIN DROP TABLE tasks; END $$";
 

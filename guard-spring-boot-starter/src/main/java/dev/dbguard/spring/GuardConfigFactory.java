@@ -3,7 +3,7 @@ package dev.dbguard.spring;
 import dev.dbguard.core.AllowRule;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Mode;
-import dev.dbguard.core.UnparsedPolicy;
+import dev.dbguard.core.Policy;
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.env.ProductionUrlPatterns;
 import org.springframework.core.env.Environment;
@@ -99,7 +99,7 @@ final class GuardConfigFactory {
 
     private void applyLimits(GuardConfig.Builder builder) {
         check("dbguard.unparsed-policy", properties.getUnparsedPolicy(), "use one of block, audit, allow.",
-                () -> builder.unparsedPolicy(UnparsedPolicy.fromId(properties.getUnparsedPolicy())));
+                () -> builder.unparsedPolicy(Policy.fromId(properties.getUnparsedPolicy())));
         check("dbguard.cache-size", String.valueOf(properties.getCacheSize()), "use 0 (no cache) or more.",
                 () -> builder.cacheSize(properties.getCacheSize()));
         check("dbguard.max-parse-length", String.valueOf(properties.getMaxParseLength()), "use 0 or more.",

@@ -1,7 +1,7 @@
 package dev.dbguard.spring;
 
 import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.UnparsedPolicy;
+import dev.dbguard.core.Policy;
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.audit.RecentRefusals;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class DbGuardPropertiesTests {
         assertThat(properties.getAllow()).isEmpty();
         assertThat(properties.getProductionUrlPatterns()).isEmpty();
         assertThat(properties.getExcludeBeans()).isEmpty();
-        assertThat(UnparsedPolicy.fromId(properties.getUnparsedPolicy()))
+        assertThat(Policy.fromId(properties.getUnparsedPolicy()))
                 .isEqualTo(GuardConfig.DEFAULT_UNPARSED_POLICY).isEqualTo(core.unparsedPolicy());
         assertThat(properties.getCacheSize()).isEqualTo(GuardConfig.DEFAULT_CACHE_SIZE).isEqualTo(core.cacheSize());
         assertThat(properties.getMaxParseLength())

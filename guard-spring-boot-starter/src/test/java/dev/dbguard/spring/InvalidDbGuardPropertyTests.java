@@ -29,7 +29,7 @@ class InvalidDbGuardPropertyTests {
             dbguard.allow                        | 'truncate:tmp_*,drop:' | Malformed dbguard allow-list entry    | truncate:audit_tmp_*
             dbguard.rules.nuke.enabled           | false                  | Unknown dbguard rule 'nuke'           | dbguard.rules.truncate.enabled=false
             dbguard.production-url-patterns      | db.example.com:5432    | port                                  | *.rds.amazonaws.com
-            dbguard.unparsed-policy              | maybe                  | Unknown dbguard unparsed-policy       | block, audit, allow
+            dbguard.unparsed-policy              | maybe                  | Unknown dbguard policy                | block, audit, allow
             dbguard.audit.format                 | xml                    | Unknown dbguard audit format 'xml'    | text or json
             dbguard.audit.recent-refusals        | 0                      | at least one                          | 1 or more
             dbguard.cache-size                   | -1                     | must not be negative                  | 0 (no cache) or more

@@ -11,7 +11,8 @@ public final class RuleCatalog {
             new TruncateRule(),
             new UnscopedDeleteRule(),
             new UnscopedUpdateRule(),
-            new AlterDropRule());
+            new AlterDropRule(),
+            new DynamicSqlRule());
 
     private RuleCatalog() {
     }

@@ -11,5 +11,11 @@ public enum ActionKind {
     /** {@code UPDATE}; see {@link SqlAction#scope()} for whether it is scoped by a WHERE clause. */
     UPDATE,
     /** {@code ALTER TABLE ... DROP COLUMN} or {@code DROP CONSTRAINT}. */
-    ALTER_DROP
+    ALTER_DROP,
+    /**
+     * SQL text assembled at run time whose command cannot be known before it runs ({@code EXECUTE q},
+     * {@code EXECUTE format('%s TABLE u', x)}, {@code PREPARE s FROM @sql}), or a server-side shell command
+     * ({@code COPY ... FROM PROGRAM}); {@link SqlAction#objectType()} says which ({@code SQL} or {@code PROGRAM}).
+     */
+    DYNAMIC_SQL
 }

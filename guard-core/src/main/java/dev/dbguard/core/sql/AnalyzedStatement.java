@@ -14,13 +14,22 @@ import java.util.Objects;
  *                transaction control and plain {@code EXPLAIN}); used by read-only mode
  * @param actions the destructive-relevant actions found, including those nested in CTEs, {@code EXPLAIN ANALYZE},
  *                {@code PREPARE} and {@code DO} bodies; empty when there are none
+ * @param sessionChanges what the statement changes in its session that later statements are read or judged by
+ *                (settings that change lexing, temporary tables); empty for most statements
  */
-public record AnalyzedStatement(String text, String command, AnalysisPath path, boolean writes, List<SqlAction> actions) {
+public record AnalyzedStatement(String text, String command, AnalysisPath path, boolean writes, List<SqlAction> actions,
+                                List<SessionChange> sessionChanges) {
 
     public AnalyzedStatement {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(path, "path");
         actions = List.copyOf(actions);
+        sessionChanges = List.copyOf(sessionChanges);
+    }
+
+    /** A statement that changes nothing in its session. */
+    public AnalyzedStatement(String text, String command, AnalysisPath path, boolean writes, List<SqlAction> actions) {
+        this(text, command, path, writes, actions, List.of());
     }
 }

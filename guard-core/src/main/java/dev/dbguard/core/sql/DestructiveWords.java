@@ -14,7 +14,15 @@ package dev.dbguard.core.sql;
  */
 final class DestructiveWords {
 
-    private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace"};
+    /**
+     * The destructive commands, and the words that lead to text judged as SQL or to session state the guard follows:
+     * EXECUTE, PREPARE, MERGE and dblink run or act on SQL given as data; PROGRAM runs a shell command
+     * ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/DISCARD create and forget temporary tables; the two settings change
+     * how later text is read.
+     */
+    private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace", "execute", "prepare",
+            "merge", "dblink", "dblink_exec", "program", "temp", "temporary", "discard", "sql_mode",
+            "standard_conforming_strings"};
     /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
     private static final byte[] OFFSETS = new byte[128];
     private static final boolean[] WORD = new boolean[128];
@@ -59,13 +67,13 @@ final class DestructiveWords {
         if (start > 0 && isWordChar(sql.charAt(start - 1))) {
             return false;
         }
-        return switch (sql.charAt(start) | 0x20) {
-            case 'd' -> matches(sql, start, "drop") || matches(sql, start, "delete");
-            case 'u' -> matches(sql, start, "update");
-            case 't' -> matches(sql, start, "truncate");
-            case 'r' -> matches(sql, start, "replace");
-            default -> false;
-        };
+        char first = (char) (sql.charAt(start) | 0x20);
+        for (String keyword : KEYWORDS) {
+            if (keyword.charAt(0) == first && matches(sql, start, keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(String sql, int start, String keyword) {

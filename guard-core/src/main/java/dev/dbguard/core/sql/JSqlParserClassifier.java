@@ -116,6 +116,11 @@ final class JSqlParserClassifier {
      *         {@link Optional#empty()} when the parse tree cannot decide (see the class comment)
      */
     static Optional<List<SqlAction>> classify(String statement) {
+        return classify(statement, LexicalRules.POSTGRESQL);
+    }
+
+    /** As {@link #classify(String)}, for a statement read with {@code rules}. */
+    static Optional<List<SqlAction>> classify(String statement, LexicalRules rules) {
         Objects.requireNonNull(statement, "statement");
         if (statement.isBlank() || readsDifferentlyAcrossDatabases(statement) || !Nesting.of(statement).parseable()) {
             return Optional.empty();

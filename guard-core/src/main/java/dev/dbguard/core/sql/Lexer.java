@@ -57,13 +57,18 @@ final class Lexer {
         return c < 0x80 && (CLASSES[c] & OPERATOR_CHAR) != 0;
     }
 
+    /** Lexes {@code sql} the PostgreSQL way (standard conforming strings). */
     static Tokens lex(String sql) {
-        return lex(sql, 0, sql.length());
+        return lex(sql, LexicalRules.POSTGRESQL);
+    }
+
+    static Tokens lex(String sql, LexicalRules rules) {
+        return lex(sql, 0, sql.length(), rules);
     }
 
     /** Lexes {@code source[from, to)}; token offsets are offsets into {@code source}. */
-    static Tokens lex(String source, int from, int to) {
-        Tokens tokens = new Tokens(source, (to - from) / 5 + 4);
+    static Tokens lex(String source, int from, int to, LexicalRules rules) {
+        Tokens tokens = new Tokens(source, (to - from) / 5 + 4, rules);
         int depth = 0;
         boolean inExecutableComment = false;
         int i = from;

@@ -12,10 +12,17 @@ import java.util.List;
  * @param scannerOnly whether only the scanner can judge it, because the destructive part is inside a body or string
  *                    JSqlParser does not look into ({@code DO} blocks, {@code PREPARE ... FROM 'text'}) or JSqlParser
  *                    reads the statement as harmless (MariaDB {@code CREATE OR REPLACE TABLE})
+ * @param sessionChanges what the statement changes in its session (settings that change lexing, temporary tables)
  */
-record ScannedStatement(String command, boolean writes, List<SqlAction> actions, boolean scannerOnly) {
+record ScannedStatement(String command, boolean writes, List<SqlAction> actions, boolean scannerOnly,
+                        List<SessionChange> sessionChanges) {
 
     ScannedStatement {
         actions = List.copyOf(actions);
+        sessionChanges = List.copyOf(sessionChanges);
+    }
+
+    ScannedStatement(String command, boolean writes, List<SqlAction> actions, boolean scannerOnly) {
+        this(command, writes, actions, scannerOnly, List.of());
     }
 }

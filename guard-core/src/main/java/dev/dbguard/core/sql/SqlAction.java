@@ -46,6 +46,18 @@ public record SqlAction(ActionKind kind, String objectType, List<String> objects
         return new SqlAction(ActionKind.UPDATE, "TABLE", tables, scope);
     }
 
+    /**
+     * SQL text assembled at run time whose command is unknown ({@code objectType} {@code SQL}), or a shell command run
+     * by the server ({@code PROGRAM}); {@code source} is what the text is built from, for people ({@code q},
+     * {@code format(...)}), or empty.
+     */
+    public static SqlAction dynamic(String objectType, List<String> source) {
+        return new SqlAction(ActionKind.DYNAMIC_SQL, objectType, source, WhereScope.NOT_APPLICABLE);
+    }
+
+    /** The placeholder reported for an object whose name is only known at run time ({@code 'DROP TABLE ' || t}). */
+    public static final String RUN_TIME_NAME = "?";
+
     /** An {@code ALTER TABLE table DROP COLUMN/CONSTRAINT name}; {@code objectType} is COLUMN or CONSTRAINT. */
     public static SqlAction alterDrop(String objectType, String table, String dropped) {
         return new SqlAction(ActionKind.ALTER_DROP, objectType, List.of(table, dropped), WhereScope.NOT_APPLICABLE);

@@ -44,20 +44,58 @@ public final class SqlAnalyzer {
     }
 
     /**
-     * Splits {@code sql} into statements and analyses each, in order; a null, empty or comment-only string gives an
-     * empty list. The list is unmodifiable.
+     * Splits {@code sql} into statements and analyses each, in order, read the PostgreSQL way; a null, empty or
+     * comment-only string gives an empty list. The list is unmodifiable.
      */
     public List<AnalyzedStatement> analyze(String sql) {
+        return analyze(sql, LexicalRules.POSTGRESQL);
+    }
+
+    /**
+     * Splits {@code sql} into statements and analyses each, in order, read with {@code rules}; a null, empty or
+     * comment-only string gives an empty list. A statement that changes how text is read
+     * ({@code SET standard_conforming_strings = off}, {@code SET sql_mode = 'ANSI_QUOTES'}) changes it for the
+     * statements after it in the same string, as the server would; when the new value cannot be known, the rest is
+     * read each way it could be and every statement found by any reading is listed. The list is unmodifiable.
+     */
+    public List<AnalyzedStatement> analyze(String sql, LexicalRules rules) {
         if (sql == null || sql.isEmpty()) {
             return List.of();
         }
-        Tokens tokens = Lexer.lex(sql);
-        int[] pieces = StatementSplitter.split(tokens);
-        List<AnalyzedStatement> statements = new ArrayList<>(pieces.length / 2);
-        for (int p = 0; p < pieces.length; p += 2) {
-            statements.add(analyze(tokens, pieces[p], pieces[p + 1]));
-        }
+        List<AnalyzedStatement> statements = new ArrayList<>(2);
+        analyze(sql, 0, rules, statements, 0);
         return Collections.unmodifiableList(statements);
+    }
+
+    private void analyze(String sql, int from, LexicalRules rules, List<AnalyzedStatement> out, int rereads) {
+        Tokens tokens = Lexer.lex(sql, from, sql.length(), rules);
+        int[] pieces = StatementSplitter.split(tokens);
+        for (int p = 0; p < pieces.length; p += 2) {
+            AnalyzedStatement statement = analyze(tokens, pieces[p], pieces[p + 1]);
+            out.add(statement);
+            LexicalRules[] next = readingAfter(rules, statement);
+            if (next.length == 1 && next[0] == rules || rereads >= MAX_REREADS) {
+                continue;
+            }
+            int rest = tokens.end(pieces[p + 1] - 1);
+            for (LexicalRules reading : next) {
+                analyze(sql, rest, reading, out, rereads + 1);
+            }
+            return;
+        }
+    }
+
+    /** How often one string may change its own reading before the rest is read as it stands (bounds the work). */
+    private static final int MAX_REREADS = 4;
+
+    private static LexicalRules[] readingAfter(LexicalRules rules, AnalyzedStatement statement) {
+        LexicalRules[] readings = {rules};
+        for (SessionChange change : statement.sessionChanges()) {
+            if (change.kind() == SessionChange.Kind.SETTING) {
+                readings = readings[0].after(change.name(), change.value());
+            }
+        }
+        return readings;
     }
 
     private AnalyzedStatement analyze(Tokens tokens, int from, int to) {
@@ -68,19 +106,19 @@ public final class SqlAnalyzer {
         if (!scanned.scannerOnly() && (nothingToParse(scanned) || scanned.actions().isEmpty()
                 && !tokens.hasDestructiveKeyword(from, to))) {
             return new AnalyzedStatement(text, scanned.command(), AnalysisPath.PREFILTERED, scanned.writes(),
-                    scanned.actions());
+                    scanned.actions(), scanned.sessionChanges());
         }
         if (!scanned.scannerOnly() && text.length() <= maxParseLength && !tokens.parserMayMisread(start, end)) {
-            Optional<List<SqlAction>> parsed = parse(text);
+            Optional<List<SqlAction>> parsed = parse(text, tokens.rules);
             // The parser may refine or add to what the scanner saw, but never clear it: JSqlParser 5.3 reads
             // "id IN (1, 2) OR 1 = 1" as "id IN ((1, 2) OR 1 = 1)", which would let an always-true DELETE pass.
             if (parsed.isPresent() && (rulesMayFire(parsed.get()) || !rulesMayFire(scanned.actions()))) {
                 return new AnalyzedStatement(text, scanned.command(), AnalysisPath.PARSED, scanned.writes(),
-                        parsed.get());
+                        parsed.get(), scanned.sessionChanges());
             }
         }
         return new AnalyzedStatement(text, scanned.command(), AnalysisPath.SCANNED, scanned.writes(),
-                scanned.actions());
+                scanned.actions(), scanned.sessionChanges());
     }
 
     /**
@@ -117,9 +155,9 @@ public final class SqlAnalyzer {
     }
 
     /** JSqlParser's verdict on one statement, or empty when it cannot give one; never throws. */
-    private static Optional<List<SqlAction>> parse(String statement) {
+    private static Optional<List<SqlAction>> parse(String statement, LexicalRules rules) {
         try {
-            return JSqlParserClassifier.classify(statement);
+            return JSqlParserClassifier.classify(statement, rules);
         } catch (StackOverflowError e) {
             return Optional.empty(); // JSqlParser recursed too deep: the scanner decides
         } catch (VirtualMachineError e) {

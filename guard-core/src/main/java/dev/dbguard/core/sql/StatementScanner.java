@@ -24,6 +24,7 @@ final class StatementScanner {
 
     private final Tokens t;
     private final List<SqlAction> actions;
+    private final List<SessionChange> sessionChanges = new ArrayList<>(0);
     private boolean scannerOnly;
 
     private record Head(String command, boolean writes) {
@@ -38,12 +39,18 @@ final class StatementScanner {
     static ScannedStatement scan(Tokens tokens, int from, int to) {
         StatementScanner scanner = new StatementScanner(tokens, new ArrayList<>(2));
         Head head = scanner.classify(from, to, 0);
-        return new ScannedStatement(head.command(), head.writes(), scanner.actions, scanner.scannerOnly);
+        return new ScannedStatement(head.command(), head.writes(), scanner.actions, scanner.scannerOnly,
+                scanner.sessionChanges);
+    }
+
+    /** Classifies one statement given as text, read the PostgreSQL way; a trailing semicolon is ignored. */
+    static ScannedStatement scan(String statement) {
+        return scan(statement, LexicalRules.POSTGRESQL);
     }
 
     /** Classifies one statement given as text; a trailing semicolon is ignored. */
-    static ScannedStatement scan(String statement) {
-        Tokens tokens = Lexer.lex(statement);
+    static ScannedStatement scan(String statement, LexicalRules rules) {
+        Tokens tokens = Lexer.lex(statement, rules);
         int to = tokens.size();
         while (to > 0 && tokens.is(to - 1, TokenType.SEMICOLON)) {
             to--;
@@ -785,8 +792,8 @@ final class StatementScanner {
             return;
         }
         Tokens bodyTokens = t.isDollarQuoted(body)
-                ? Lexer.lex(t.source, t.dollarContentStart(body), t.dollarContentEnd(body))
-                : Lexer.lex(t.stringValue(body));
+                ? Lexer.lex(t.source, t.dollarContentStart(body), t.dollarContentEnd(body), t.rules)
+                : Lexer.lex(t.stringValue(body), t.rules);
         StatementScanner inner = new StatementScanner(bodyTokens, actions);
         if (language == null || language.equalsIgnoreCase("plpgsql")) {
             PlpgsqlBlock.scan(inner, bodyTokens, nest + 1);
@@ -833,7 +840,7 @@ final class StatementScanner {
         if (nest > MAX_NESTING || sql.isEmpty()) {
             return !sql.isBlank();
         }
-        Tokens tokens = Lexer.lex(sql);
+        Tokens tokens = Lexer.lex(sql, t.rules);
         StatementScanner inner = new StatementScanner(tokens, actions);
         int[] pieces = StatementSplitter.split(tokens);
         boolean writes = false;

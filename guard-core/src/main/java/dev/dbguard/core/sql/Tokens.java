@@ -14,6 +14,8 @@ final class Tokens {
     private static final int[] NO_OFFSETS = new int[0];
 
     final String source;
+    /** The reading the text was lexed with; statements nested in it (DO bodies, EXECUTE text) are lexed the same way. */
+    final LexicalRules rules;
     private byte[] types;
     private int[] starts;
     private int[] ends;
@@ -22,8 +24,9 @@ final class Tokens {
     private int[] misreadOffsets = NO_OFFSETS;
     private int misreadCount;
 
-    Tokens(String source, int expectedTokens) {
+    Tokens(String source, int expectedTokens, LexicalRules rules) {
         this.source = source;
+        this.rules = rules;
         int capacity = Math.max(8, expectedTokens);
         types = new byte[capacity];
         starts = new int[capacity];

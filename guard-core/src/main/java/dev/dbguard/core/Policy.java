@@ -3,10 +3,11 @@ package dev.dbguard.core;
 import java.util.Locale;
 
 /**
- * What to do with a statement that JSqlParser could not parse but in which the scanner found a destructive command
- * (verdict {@code unparsed-destructive}).
+ * What to do with a class of statement the engine cannot judge completely before it runs: destructive statements
+ * JSqlParser could not parse ({@code dbguard.unparsed-policy}, verdict {@code unparsed-destructive}) and SQL text
+ * assembled at run time ({@code dbguard.dynamic-sql-policy}, rule {@code dynamic-sql}).
  */
-public enum UnparsedPolicy {
+public enum Policy {
     /** Treat it like any destructive statement: the mode decides (refused in block mode). The default. */
     BLOCK,
     /** At most audit it: it runs even in block mode, with an audit event. */
@@ -15,15 +16,14 @@ public enum UnparsedPolicy {
     ALLOW;
 
     /** Parses {@code block}, {@code audit} or {@code allow}, ignoring case. */
-    public static UnparsedPolicy fromId(String value) {
+    public static Policy fromId(String value) {
         String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
-        for (UnparsedPolicy policy : values()) {
+        for (Policy policy : values()) {
             if (policy.name().equals(normalized)) {
                 return policy;
             }
         }
-        throw new IllegalArgumentException(
-                "Unknown dbguard unparsed-policy '" + value + "': use one of block, audit, allow");
+        throw new IllegalArgumentException("Unknown dbguard policy '" + value + "': use one of block, audit, allow");
     }
 
     /** The configuration spelling. */
