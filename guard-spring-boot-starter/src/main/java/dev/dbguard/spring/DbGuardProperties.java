@@ -65,6 +65,12 @@ public class DbGuardProperties {
     private String unparsedPolicy = "block";
 
     /**
+     * What to do with SQL text assembled at run time, whose command cannot be known before it runs (EXECUTE q,
+     * PREPARE s FROM @sql, COPY ... PROGRAM; rule dynamic-sql): block (refused in block mode), audit or allow.
+     */
+    private String dynamicSqlPolicy = "block";
+
+    /**
      * How many distinct statement texts keep their verdict in the cache, per data source; 0 disables the cache.
      */
     private int cacheSize = 10_000;
@@ -137,6 +143,14 @@ public class DbGuardProperties {
 
     public void setUnparsedPolicy(String unparsedPolicy) {
         this.unparsedPolicy = unparsedPolicy;
+    }
+
+    public String getDynamicSqlPolicy() {
+        return dynamicSqlPolicy;
+    }
+
+    public void setDynamicSqlPolicy(String dynamicSqlPolicy) {
+        this.dynamicSqlPolicy = dynamicSqlPolicy;
     }
 
     public int getCacheSize() {

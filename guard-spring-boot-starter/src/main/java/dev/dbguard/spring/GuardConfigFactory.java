@@ -100,6 +100,8 @@ final class GuardConfigFactory {
     private void applyLimits(GuardConfig.Builder builder) {
         check("dbguard.unparsed-policy", properties.getUnparsedPolicy(), "use one of block, audit, allow.",
                 () -> builder.unparsedPolicy(Policy.fromId(properties.getUnparsedPolicy())));
+        check("dbguard.dynamic-sql-policy", properties.getDynamicSqlPolicy(), "use one of block, audit, allow.",
+                () -> builder.dynamicSqlPolicy(Policy.fromId(properties.getDynamicSqlPolicy())));
         check("dbguard.cache-size", String.valueOf(properties.getCacheSize()), "use 0 (no cache) or more.",
                 () -> builder.cacheSize(properties.getCacheSize()));
         check("dbguard.max-parse-length", String.valueOf(properties.getMaxParseLength()), "use 0 or more.",

@@ -28,6 +28,8 @@ class DbGuardPropertiesTests {
         assertThat(properties.getExcludeBeans()).isEmpty();
         assertThat(Policy.fromId(properties.getUnparsedPolicy()))
                 .isEqualTo(GuardConfig.DEFAULT_UNPARSED_POLICY).isEqualTo(core.unparsedPolicy());
+        assertThat(Policy.fromId(properties.getDynamicSqlPolicy()))
+                .isEqualTo(GuardConfig.DEFAULT_DYNAMIC_SQL_POLICY).isEqualTo(core.dynamicSqlPolicy());
         assertThat(properties.getCacheSize()).isEqualTo(GuardConfig.DEFAULT_CACHE_SIZE).isEqualTo(core.cacheSize());
         assertThat(properties.getMaxParseLength())
                 .isEqualTo(GuardConfig.DEFAULT_MAX_PARSE_LENGTH).isEqualTo(core.maxParseLength());
@@ -59,7 +61,7 @@ class DbGuardPropertiesTests {
                 "\"name\": \"dbguard.audit.redact-literals\"", "\"name\": \"dbguard.audit.window\"",
                 "\"name\": \"dbguard.audit.recent-refusals\"", "\"name\": \"dbguard.cache-size\"",
                 "\"name\": \"dbguard.max-parse-length\"", "\"name\": \"dbguard.unparsed-policy\"",
-                "\"name\": \"dbguard.exclude-beans\"", "\"name\": \"dbguard.enabled\"");
+                "\"name\": \"dbguard.dynamic-sql-policy\"", "\"name\": \"dbguard.exclude-beans\"", "\"name\": \"dbguard.enabled\"");
         assertThat(metadata).doesNotContain("\"description\": \"\"");
     }
 
