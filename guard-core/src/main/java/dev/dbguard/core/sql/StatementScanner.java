@@ -26,8 +26,11 @@ final class StatementScanner {
     private final List<SqlAction> actions;
     private final List<SessionChange> sessionChanges = new ArrayList<>(0);
     private boolean scannerOnly;
-    /** How many compound-statement bodies (whose statements may or may not run) the scanner is inside. */
-    private int conditional;
+    /**
+     * How many bodies whose statements may run later or not at all the scanner is inside (compound statements,
+     * {@code PREPARE}): a temporary table created there is not remembered.
+     */
+    private int deferred;
 
     private record Head(String command, boolean writes) {
     }
@@ -130,7 +133,10 @@ final class StatementScanner {
                 create(i, end, nest);
                 break;
             case "PREPARE":
-                return prepare(i, end, nest);
+                deferred++; // the prepared statement runs at EXECUTE, if ever
+                Head prepared = prepare(i, end, nest);
+                deferred--;
+                return prepared;
             case "EXECUTE":
                 executeImmediate(i, end, nest);
                 break;
@@ -258,9 +264,9 @@ final class StatementScanner {
      */
     private Head compound(int i, int end, int nest) {
         scannerOnly = true;
-        conditional++;
+        deferred++;
         boolean writes = CompoundStatement.scan(this, t, i, end, nest + 1);
-        conditional--;
+        deferred--;
         return new Head(CompoundStatement.command(t, i, end), writes);
     }
 
@@ -884,7 +890,7 @@ final class StatementScanner {
 
     /** Records a temporary table this statement creates, unless it is created only maybe (inside IF, a loop, ...). */
     private void temporaryTableCreated(String name) {
-        if (conditional == 0) {
+        if (deferred == 0) {
             sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLE_CREATED, name, null));
         }
     }
