@@ -242,7 +242,15 @@ final class StatementScanner {
         }
         k++;
         if (k < end && t.is(k, TokenType.LEFT_PAREN)) {
-            k = t.closingParen(k, end) + 1;
+            // a column list holds names and commas only: read it without looking further (linear on any input)
+            k++;
+            while (k < end && (isIdentifier(k, end) || t.is(k, TokenType.COMMA))) {
+                k++;
+            }
+            if (k >= end || !t.is(k, TokenType.RIGHT_PAREN)) {
+                return false;
+            }
+            k++;
         }
         if (!word(k, end, "AS")) {
             return false;

@@ -37,12 +37,16 @@ final class StatementSplitter {
      * each end exclusive and before the separating semicolon.
      */
     static int[] split(Tokens tokens, int from, int to) {
+        return split(tokens, from, to, tokens.rules.mysql());
+    }
+
+    private static int[] split(Tokens tokens, int from, int to, boolean mysql) {
         int[] pieces = new int[4];
         int count = 0;
         boolean bodies = true;
         int start = from;
         while (start < to) {
-            int end = bodies ? endOfStatement(tokens, start, to) : -1;
+            int end = bodies ? endOfStatement(tokens, start, to, mysql) : -1;
             if (end < 0) {
                 // no body, or one that never closes (which ends the search for bodies: see the class comment)
                 bodies &= end != NEVER_CLOSES;
@@ -62,6 +66,15 @@ final class StatementSplitter {
 
     static int[] split(Tokens tokens) {
         return split(tokens, 0, tokens.size());
+    }
+
+    /**
+     * The statements of {@code tokens} as PostgreSQL splits them, whatever reading they were lexed with: for a
+     * PL/pgSQL block ({@code DO} body), which is PostgreSQL's, and whose control structure ({@code IF ... END IF})
+     * its reader strips piece by piece rather than as one MySQL compound statement.
+     */
+    static int[] splitPostgresql(Tokens tokens) {
+        return split(tokens, 0, tokens.size(), false);
     }
 
     /** {@link #endOfStatement}: the statement holds no body. */
@@ -84,12 +97,12 @@ final class StatementSplitter {
      * body's closing END (or {@code to}); {@link #NO_BODY} when it holds none, {@link #NEVER_CLOSES} when its body is
      * not closed before {@code to}.
      */
-    private static int endOfStatement(Tokens t, int start, int to) {
+    private static int endOfStatement(Tokens t, int start, int to, boolean mysql) {
         if (t.depth(start) != 0 || !t.is(start, TokenType.WORD) && !t.is(start, TokenType.QUOTED_IDENTIFIER)) {
             return NO_BODY;
         }
         int close;
-        if (t.rules.mysql()) {
+        if (mysql) {
             int body = CompoundStatement.startsCompound(t, start, to) ? start : mysqlRoutineBody(t, start, to);
             if (body < 0 || !CompoundStatement.opensBlock(t, body, to)) {
                 return NO_BODY;
