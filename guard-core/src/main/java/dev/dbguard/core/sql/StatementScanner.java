@@ -219,7 +219,7 @@ final class StatementScanner {
      */
     private boolean nested(int from, int end, int nest) {
         if (nest >= MAX_NESTING) {
-            return false;
+            return true; // too deep to look further: may write (PostgreSQL refuses such a CTE below the top level)
         }
         boolean writes = false;
         for (int k = from; k < end; k++) {
