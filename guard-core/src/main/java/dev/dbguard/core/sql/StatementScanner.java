@@ -13,7 +13,10 @@ import java.util.Set;
  * <p>It looks through {@code WITH} (every CTE body is classified: a data-modifying CTE counts), parentheses,
  * {@code EXPLAIN ANALYZE} (which executes), MariaDB's {@code ANALYZE stmt}, {@code PREPARE name AS stmt},
  * {@code PREPARE name FROM 'text'}, and the PL/pgSQL bodies of {@code DO} blocks including the text handed to
- * {@code EXECUTE}. Work is linear in the number of tokens, with nesting bounded by {@link #MAX_NESTING}.
+ * {@code EXECUTE}; a query headed by WITH is judged wherever it nests (subqueries, {@code INSERT INTO t WITH ...},
+ * {@code CREATE TABLE|VIEW ... AS}, {@code DECLARE ... CURSOR FOR}), and so is every statement of a MySQL/MariaDB
+ * compound statement ({@link CompoundStatement}). Work is linear in the number of tokens, with nesting bounded by
+ * {@link #MAX_NESTING}.
  */
 final class StatementScanner {
 
