@@ -17,12 +17,12 @@ final class DestructiveWords {
     /**
      * The destructive commands, and the words that lead to text judged as SQL or to session state the guard follows:
      * EXECUTE, PREPARE, MERGE and dblink run or act on SQL given as data; PROGRAM runs a shell command
-     * ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/DISCARD create and forget temporary tables; the two settings change
-     * how later text is read.
+     * ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/pg_temp/DISCARD create and forget temporary tables, and so do
+     * ROLLBACK/ABORT (a rolled-back CREATE TEMP TABLE leaves none); the two settings change how later text is read.
      */
     private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace", "execute", "prepare",
             "merge", "dblink", "dblink_exec", "program", "temp", "temporary", "discard", "sql_mode",
-            "standard_conforming_strings"};
+            "standard_conforming_strings", "pg_temp", "rollback", "abort"};
     /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
     private static final byte[] OFFSETS = new byte[128];
     private static final boolean[] WORD = new boolean[128];
@@ -82,7 +82,9 @@ final class DestructiveWords {
             return false;
         }
         for (int k = 1; k < keyword.length(); k++) {
-            if ((sql.charAt(start + k) | 0x20) != keyword.charAt(k)) {
+            char c = sql.charAt(start + k);
+            // c | 0x20 lower-cases an ASCII letter; '_' (in dblink_exec, pg_temp) must match itself
+            if (c != keyword.charAt(k) && (c | 0x20) != keyword.charAt(k)) {
                 return false;
             }
         }

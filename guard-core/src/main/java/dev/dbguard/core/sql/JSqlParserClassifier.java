@@ -254,8 +254,9 @@ final class JSqlParserClassifier {
             return collectExplain(explain, out);
         }
         if (statement instanceof CreateTable createTable) {
-            // PostgreSQL runs CREATE TABLE x AS WITH d AS (DELETE ...) SELECT ...
-            return collectSelect(createTable.getSelect(), out);
+            // MariaDB's CREATE OR REPLACE TABLE drops the table it replaces, which the tree does not say: the scanner
+            // decides. PostgreSQL runs the query of CREATE TABLE x AS WITH d AS (DELETE ...) SELECT ...
+            return !createTable.isOrReplace() && collectSelect(createTable.getSelect(), out);
         }
         if (statement instanceof CreateView createView) {
             return collectSelect(createView.getSelect(), out);
@@ -521,11 +522,18 @@ final class JSqlParserClassifier {
         return true;
     }
 
-    /** EXPLAIN only plans the statement; EXPLAIN ANALYZE runs it. */
+    /**
+     * EXPLAIN only plans the statement; EXPLAIN ANALYZE runs it, so it is judged as if sent on its own. JSqlParser 5.3
+     * reads EXPLAIN of a query only ({@code EXPLAIN ANALYZE DELETE}, {@code EXPLAIN ANALYZE CREATE TABLE ... AS} and
+     * {@code EXPLAIN (ANALYZE false)} do not parse): anything else it hands back, with ANALYZE, is left to the scanner.
+     */
     private static boolean collectExplain(ExplainStatement explain, List<SqlAction> out) {
         boolean analyze = explain.getOptions() != null
                 && explain.getOptions().containsKey(ExplainStatement.OptionType.ANALYZE);
-        return !analyze || collectSelect(explain.getStatement(), out);
+        if (!analyze) {
+            return true;
+        }
+        return explain.getStatement() != null && collectSelect(explain.getStatement(), out);
     }
 
     // ---- names ---------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ final class PlpgsqlBlock {
     }
 
     static void scan(StatementScanner scanner, Tokens t, int nest) {
-        int[] pieces = StatementSplitter.split(t);
+        int[] pieces = StatementSplitter.splitPostgresql(t);
         boolean declaring = false;
         for (int p = 0; p < pieces.length; p += 2) {
             int b = pieces[p + 1];

@@ -13,7 +13,10 @@ import java.util.Set;
  * <p>It looks through {@code WITH} (every CTE body is classified: a data-modifying CTE counts), parentheses,
  * {@code EXPLAIN ANALYZE} (which executes), MariaDB's {@code ANALYZE stmt}, {@code PREPARE name AS stmt},
  * {@code PREPARE name FROM 'text'}, and the PL/pgSQL bodies of {@code DO} blocks including the text handed to
- * {@code EXECUTE}. Work is linear in the number of tokens, with nesting bounded by {@link #MAX_NESTING}.
+ * {@code EXECUTE}; a query headed by WITH is judged wherever it nests (subqueries, {@code INSERT INTO t WITH ...},
+ * {@code CREATE TABLE|VIEW ... AS}, {@code DECLARE ... CURSOR FOR}), and so is every statement of a MySQL/MariaDB
+ * compound statement ({@link CompoundStatement}). Work is linear in the number of tokens, with nesting bounded by
+ * {@link #MAX_NESTING}.
  */
 final class StatementScanner {
 
@@ -26,6 +29,11 @@ final class StatementScanner {
     private final List<SqlAction> actions;
     private final List<SessionChange> sessionChanges = new ArrayList<>(0);
     private boolean scannerOnly;
+    /**
+     * How many bodies whose statements may run later or not at all the scanner is inside (compound statements,
+     * {@code PREPARE}): a temporary table created there is not remembered.
+     */
+    private int deferred;
 
     private record Head(String command, boolean writes) {
     }
@@ -39,6 +47,7 @@ final class StatementScanner {
     static ScannedStatement scan(Tokens tokens, int from, int to) {
         StatementScanner scanner = new StatementScanner(tokens, new ArrayList<>(2));
         Head head = scanner.classify(from, to, 0);
+        scanner.droppedTables();
         return new ScannedStatement(head.command(), head.writes(), scanner.actions, scanner.scannerOnly,
                 scanner.sessionChanges);
     }
@@ -76,14 +85,29 @@ final class StatementScanner {
         if (!t.is(i, TokenType.WORD)) {
             return new Head(UNKNOWN, true);
         }
+        if (t.rules.mysql() && CompoundStatement.startsCompound(t, i, end)) {
+            return compound(i, end, nest);
+        }
         String command = t.upper(i);
         switch (command) {
             case "SELECT":
-                return new Head(command, selectWrites(i, end));
-            case "VALUES", "TABLE", "SHOW", "SET", "RESET", "BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT",
-                 "RELEASE", "END", "ABORT", "DECLARE", "FETCH", "MOVE", "CLOSE", "USE", "LISTEN", "UNLISTEN",
+                return new Head(command, selectWrites(i, end) | nested(i + 1, end, nest));
+            case "VALUES", "DECLARE":
+                return new Head(command, nested(i + 1, end, nest));
+            case "ROLLBACK", "ABORT":
+                // A rolled-back CREATE TEMP TABLE leaves no table behind: forget them all (refusing more, never less).
+                sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
+                return new Head(command, false);
+            case "TABLE", "SHOW", "SET", "RESET", "BEGIN", "START", "COMMIT", "SAVEPOINT",
+                 "RELEASE", "END", "FETCH", "MOVE", "CLOSE", "USE", "LISTEN", "UNLISTEN",
                  "NOTIFY", "DEALLOCATE":
                 return new Head(command, false);
+            case "DISCARD":
+                discard(i, end);
+                break;
+            case "INSERT", "REPLACE", "UPSERT":
+                nested(i + 1, end, nest);
+                break;
             case "EXPLAIN", "DESCRIBE", "DESC":
                 return explain(command, i, end, nest);
             case "ANALYZE", "ANALYSE":
@@ -92,24 +116,30 @@ final class StatementScanner {
                 return with(i, end, nest);
             case "DROP":
                 drop(i, end);
+                droppedTemporaryTables(i, end);
                 break;
             case "TRUNCATE":
                 truncate(i, end);
                 break;
             case "DELETE":
                 delete(i, end);
+                nested(i + 1, end, nest);
                 break;
             case "UPDATE":
                 update(i, end);
+                nested(i + 1, end, nest);
                 break;
             case "ALTER":
                 alter(i, end);
                 break;
             case "CREATE":
-                createOrReplaceTable(i, end);
+                create(i, end, nest);
                 break;
             case "PREPARE":
-                return prepare(i, end, nest);
+                deferred++; // the prepared statement runs at EXECUTE, if ever
+                Head prepared = prepare(i, end, nest);
+                deferred--;
+                return prepared;
             case "EXECUTE":
                 executeImmediate(i, end, nest);
                 break;
@@ -160,16 +190,95 @@ final class StatementScanner {
     // ---------------------------------------------------------------------------------------------------------
     // reads and wrappers
 
-    /** {@code SELECT ... INTO new_table} creates a table; MySQL's {@code INTO @variable} does not. */
+    /**
+     * {@code SELECT ... INTO new_table} creates a table, {@code INTO TEMP[ORARY] [TABLE] name} a temporary one that
+     * the session remembers; MySQL's {@code INTO @variable} creates nothing.
+     */
     private boolean selectWrites(int i, int end) {
         int depth = t.depth(i);
         for (int k = i + 1; k < end; k++) {
             if (t.depth(k) == depth && t.isWord(k, "INTO")
                     && !(k + 1 < end && t.is(k + 1, TokenType.OPERATOR) && t.source.charAt(t.start(k + 1)) == '@')) {
+                int name = k + 1;
+                if (word(name, end, "TEMPORARY") || word(name, end, "TEMP")) {
+                    name += word(name + 1, end, "TABLE") ? 2 : 1;
+                    List<String> names = new ArrayList<>(1);
+                    readName(name, end, names);
+                    if (!names.isEmpty()) {
+                        temporaryTableCreated(names.get(0));
+                    }
+                }
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Finds the queries nested in the statement {@code t[from, end)} that start with WITH (in a subquery, after
+     * {@code INSERT INTO t}, ...) and classifies each: a data-modifying CTE there runs like one at the head of the
+     * statement, whatever position it is in. Returns whether any of them writes. Each nested query is classified as
+     * a whole and skipped, so that what it holds is classified once.
+     */
+    private boolean nested(int from, int end, int nest) {
+        if (nest >= MAX_NESTING) {
+            return true; // too deep to look further: may write (PostgreSQL refuses such a CTE below the top level)
+        }
+        boolean writes = false;
+        for (int k = from; k < end; k++) {
+            if (t.isWord(k, "WITH") && startsCteList(k + 1, end) && !t.is(k - 1, TokenType.DOT)) {
+                int close = endOfLevel(k, end);
+                writes |= with(k, close, nest + 1).writes();
+                k = close;
+            }
+        }
+        return writes;
+    }
+
+    /** Whether {@code [RECURSIVE] name [(columns)] AS [NOT] [MATERIALIZED] (} starts at {@code k}: a CTE list. */
+    private boolean startsCteList(int k, int end) {
+        if (word(k, end, "RECURSIVE")) {
+            k++;
+        }
+        if (!isIdentifier(k, end)) {
+            return false;
+        }
+        k++;
+        if (k < end && t.is(k, TokenType.LEFT_PAREN)) {
+            // a column list holds names and commas only: read it without looking further (linear on any input)
+            k++;
+            while (k < end && (isIdentifier(k, end) || t.is(k, TokenType.COMMA))) {
+                k++;
+            }
+            if (k >= end || !t.is(k, TokenType.RIGHT_PAREN)) {
+                return false;
+            }
+            k++;
+        }
+        if (!word(k, end, "AS")) {
+            return false;
+        }
+        k++;
+        if (word(k, end, "NOT")) {
+            k++;
+        }
+        if (word(k, end, "MATERIALIZED")) {
+            k++;
+        }
+        return k < end && t.is(k, TokenType.LEFT_PAREN);
+    }
+
+    /**
+     * A MySQL/MariaDB compound statement ({@code BEGIN NOT ATOMIC ... END}, {@code IF ... END IF}, ...): every
+     * statement in it is judged as if sent on its own. Temporary tables it creates are not remembered, since whether
+     * its statements run is known only when they do.
+     */
+    private Head compound(int i, int end, int nest) {
+        scannerOnly = true;
+        deferred++;
+        boolean writes = CompoundStatement.scan(this, t, i, end, nest + 1);
+        deferred--;
+        return new Head(CompoundStatement.command(t, i, end), writes);
     }
 
     /**
@@ -710,24 +819,138 @@ final class StatementScanner {
         return new SqlAction(ActionKind.ALTER_DROP, type, objects, WhereScope.NOT_APPLICABLE);
     }
 
-    /** MariaDB's {@code CREATE OR REPLACE TABLE t} drops the existing table {@code t} first. */
-    private void createOrReplaceTable(int i, int end) {
+    /**
+     * {@code CREATE ...}: MariaDB's {@code CREATE OR REPLACE DATABASE|SCHEMA|SEQUENCE|TABLE x} drops the existing
+     * {@code x} first (not with {@code IF NOT EXISTS}, which keeps it, nor for a temporary table or sequence, which
+     * replaces only the session's own); {@code CREATE [GLOBAL|LOCAL] TEMP[ORARY] TABLE x} (and {@code pg_temp.x}) is
+     * remembered as the session's temporary table; the query of {@code CREATE TABLE ... AS query} and
+     * {@code CREATE [MATERIALIZED] VIEW ... AS query} is judged like any query (it runs, or for a plain view it may
+     * not hold a data-modifying CTE anyway). Routines, triggers and events run their bodies later, not here.
+     */
+    private void create(int i, int end, int nest) {
+        int depth = t.depth(i);
         int k = i + 1;
-        if (!(word(k, end, "OR") && word(k + 1, end, "REPLACE"))) {
+        boolean orReplace = word(k, end, "OR") && word(k + 1, end, "REPLACE");
+        if (orReplace) {
+            k += 2;
+        }
+        if (word(k, end, "GLOBAL") || word(k, end, "LOCAL")) {
+            k++;
+        }
+        boolean temporary = word(k, end, "TEMPORARY") || word(k, end, "TEMP");
+        if (temporary) {
+            k++;
+        }
+        if (word(k, end, "UNLOGGED")) {
+            k++;
+        }
+        if (word(k, end, "RECURSIVE")) {
+            k++; // CREATE RECURSIVE VIEW
+        }
+        String kind;
+        if (word(k, end, "MATERIALIZED") && word(k + 1, end, "VIEW")) {
+            kind = "MATERIALIZED VIEW";
+            k += 2;
+        } else if (word(k, end, "TABLE") || word(k, end, "DATABASE") || word(k, end, "SCHEMA")
+                || word(k, end, "SEQUENCE") || word(k, end, "VIEW")) {
+            kind = t.upper(k);
+            k++;
+        } else {
             return;
         }
-        k += 2;
-        if (word(k, end, "TEMPORARY") || word(k, end, "TEMP") || !word(k, end, "TABLE")) {
-            return;
-        }
-        k++;
-        if (word(k, end, "IF") && word(k + 1, end, "NOT") && word(k + 2, end, "EXISTS")) {
-            return; // keeps an existing table
+        boolean ifNotExists = word(k, end, "IF") && word(k + 1, end, "NOT") && word(k + 2, end, "EXISTS");
+        if (ifNotExists) {
+            k += 3;
         }
         List<String> names = new ArrayList<>(1);
-        readName(k, end, names);
-        actions.add(SqlAction.drop("TABLE", names));
-        scannerOnly = true; // JSqlParser reads it as a plain CREATE TABLE
+        k = readName(k, end, names);
+        boolean view = kind.endsWith("VIEW");
+        if (orReplace && !temporary && !ifNotExists && !view) {
+            actions.add(SqlAction.drop(kind, names));
+            scannerOnly = true; // JSqlParser reads it as a plain CREATE
+        }
+        if (!kind.equals("TABLE") && !view) {
+            return;
+        }
+        int query = -1;
+        boolean onCommitDrop = false;
+        for (int j = k; j < end && query < 0; j++) {
+            if (t.depth(j) != depth) {
+                continue;
+            }
+            if (t.isWord(j, "AS") && j + 1 < end && (t.is(j + 1, TokenType.LEFT_PAREN) || word(j + 1, end, "SELECT")
+                    || word(j + 1, end, "WITH") || word(j + 1, end, "VALUES") || word(j + 1, end, "TABLE")
+                    || word(j + 1, end, "EXECUTE"))) {
+                query = j + 1;
+            } else if (t.isWord(j, "SELECT") || t.isWord(j, "WITH") && !word(j + 1, end, "NO")
+                    && !word(j + 1, end, "DATA") && !t.is(j + 1, TokenType.LEFT_PAREN)) {
+                query = j; // MySQL: CREATE TABLE t [(...)] [IGNORE|REPLACE] [AS] SELECT ...
+            } else if (t.isWord(j, "ON") && word(j + 1, end, "COMMIT") && word(j + 2, end, "DROP")) {
+                onCommitDrop = true;
+            }
+        }
+        if (kind.equals("TABLE") && !names.isEmpty() && !onCommitDrop
+                && (temporary || names.get(0).regionMatches(true, 0, "pg_temp.", 0, "pg_temp.".length()))) {
+            // ON COMMIT DROP tables vanish at commit, unseen: they are not remembered, so never exempted later.
+            temporaryTableCreated(names.get(0));
+        }
+        if (query >= 0) {
+            classify(query, end, nest + 1);
+        }
+    }
+
+    /** Records a temporary table this statement creates, unless it is created only maybe (inside IF, a loop, ...). */
+    private void temporaryTableCreated(String name) {
+        if (deferred == 0) {
+            sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLE_CREATED, name, null));
+        }
+    }
+
+    /** {@code DISCARD TEMP|TEMPORARY|ALL} forgets the session's temporary tables. */
+    private void discard(int i, int end) {
+        if (word(i + 1, end, "TEMP") || word(i + 1, end, "TEMPORARY") || word(i + 1, end, "ALL")) {
+            sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
+        }
+    }
+
+    /** MySQL's {@code DROP TEMPORARY TABLE [IF EXISTS] a, b} drops session tables and yields no action: forget them. */
+    private void droppedTemporaryTables(int i, int end) {
+        if (!(word(i + 1, end, "TEMPORARY") || word(i + 1, end, "TEMP")) || !word(i + 2, end, "TABLE")) {
+            return;
+        }
+        int k = skipIfExists(i + 3, end);
+        List<String> names = new ArrayList<>(2);
+        while (k < end) {
+            int next = readName(k, end, names);
+            if (next == k || !(next < end && t.is(next, TokenType.COMMA))) {
+                break;
+            }
+            k = next + 1;
+        }
+        for (String name : names) {
+            sessionChanges.add(new SessionChange(SessionChange.Kind.TABLE_DROPPED, name, null));
+        }
+    }
+
+    /**
+     * Every DROP TABLE this statement holds, at any nesting (DO bodies, EXECUTE text, compound statements), makes the
+     * session forget a temporary table of that name, since the permanent table of the same name is the one a later
+     * DROP reaches; a DROP TABLE whose names are known only at run time forgets them all. Forgetting can only make
+     * the guard refuse more.
+     */
+    private void droppedTables() {
+        for (SqlAction action : actions) {
+            if (action.kind() != ActionKind.DROP || !action.objectType().equals("TABLE")) {
+                continue;
+            }
+            if (action.objects().isEmpty() || action.objects().contains(SqlAction.RUN_TIME_NAME)) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
+                continue;
+            }
+            for (String name : action.objects()) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.TABLE_DROPPED, name, null));
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
