@@ -53,6 +53,11 @@ final class ConnectionSession {
 
     private final Target target;
     private final SessionState state;
+    /**
+     * The setting whose name in a statement's text makes the guard read the settings again; null when none is, or
+     * when the driver reports the setting itself.
+     */
+    private volatile String watchedSetting;
     /** False when the settings must be read from the server before the next statement is judged. */
     private volatile boolean settingsCurrent;
     /** The last {@code standard_conforming_strings} PgJDBC reported and the session was told; null to resync. */
@@ -62,6 +67,8 @@ final class ConnectionSession {
         this.target = target;
         this.state = new SessionState(target.dialect());
         this.settingsCurrent = target.dialect() == Dialect.UNKNOWN || target.mode() == Mode.OFF;
+        this.watchedSetting = settingsCurrent ? null
+                : target.dialect() == Dialect.POSTGRESQL ? STANDARD_CONFORMING_STRINGS : SQL_MODE;
     }
 
     /**
@@ -126,6 +133,7 @@ final class ConnectionSession {
         if (target.dialect() == Dialect.POSTGRESQL) {
             String reported = PgJdbcParameters.standardConformingStrings(physical);
             if (reported != null) {
+                watchedSetting = null;
                 if (!reported.equals(reportedConformingStrings)) {
                     reportedConformingStrings = reported;
                     state.serverSetting(STANDARD_CONFORMING_STRINGS, reported);
@@ -137,6 +145,24 @@ final class ConnectionSession {
             settingsCurrent = true;
             readSettings(raw);
         }
+    }
+
+    /**
+     * A statement ran, or failed part way: if its text names the setting that changes how text is read, the
+     * settings are read again before the next statement. This does not wait for the engine to recognise the change
+     * ({@code SET sql_mode = @saved}, {@code SET STATEMENT ... FOR}, a form it does not know): the server's answer is
+     * exact whatever the statement was. The text is searched from its underscores, so the cost is small.
+     */
+    void executed(String sql) {
+        if (watches(sql)) {
+            settingsStale();
+        }
+    }
+
+    /** Whether {@code sql} names the setting that changes how text is read, which is then read again once it ran. */
+    boolean watches(String sql) {
+        String setting = watchedSetting;
+        return setting != null && sql != null && names(sql, setting);
     }
 
     /** Records what a statement that ran changed in the session. */
@@ -184,6 +210,18 @@ final class ConnectionSession {
             reportedConformingStrings = null;
             settingsCurrent = false;
         }
+    }
+
+    /** Whether {@code sql} contains {@code setting} (a lower-case name with an underscore), ignoring case. */
+    static boolean names(String sql, String setting) {
+        int underscore = setting.indexOf('_');
+        int last = sql.length() - (setting.length() - underscore);
+        for (int i = sql.indexOf('_', underscore); i >= 0 && i <= last; i = sql.indexOf('_', i + 1)) {
+            if (sql.regionMatches(true, i - underscore, setting, 0, setting.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean changesSettings(Verdict verdict) {

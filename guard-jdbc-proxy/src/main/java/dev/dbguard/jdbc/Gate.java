@@ -47,7 +47,8 @@ final class Gate {
 
     /**
      * Judges and counts one execution of {@code sql}; throws when it must not reach the database. Once the driver
-     * ran it, pass the verdict to {@link #ran(Verdict)} (or to {@link #failed(Verdict)} when the driver threw).
+     * ran it, pass the verdict to {@link #ran(String, Verdict)} (or to {@link #failed(String, Verdict)} when the
+     * driver threw).
      * A null statement is left to the driver, which reports it in its own words.
      *
      * @return the verdict, or null for a null statement
@@ -64,18 +65,31 @@ final class Gate {
         return guard.enforce(sql, target, session.state());
     }
 
-    /** The driver ran the statement judged as {@code verdict}: the session follows what it changed. */
-    void ran(Verdict verdict) {
-        if (verdict != null && !verdict.sessionChanges().isEmpty()) {
+    /** The driver ran {@code sql}, judged as {@code verdict}: the session follows what it changed. */
+    void ran(String sql, Verdict verdict) {
+        if (verdict == null) {
+            return;
+        }
+        session.executed(sql);
+        if (!verdict.sessionChanges().isEmpty()) {
             session.ran(verdict);
         }
     }
 
-    /** The driver threw on the statement judged as {@code verdict}; part of it may have run all the same. */
-    void failed(Verdict verdict) {
-        if (verdict != null && !verdict.sessionChanges().isEmpty()) {
+    /** The driver threw on {@code sql}, judged as {@code verdict}; part of it may have run all the same. */
+    void failed(String sql, Verdict verdict) {
+        if (verdict == null) {
+            return;
+        }
+        session.executed(sql);
+        if (!verdict.sessionChanges().isEmpty()) {
             session.failed(verdict);
         }
+    }
+
+    /** Whether running {@code sql}, judged as {@code verdict}, changes what the session must know. */
+    boolean changesSession(String sql, Verdict verdict) {
+        return !verdict.sessionChanges().isEmpty() || session.watches(sql);
     }
 
     /**

@@ -48,10 +48,10 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
         Verdict verdict = enforce(sql);
         try {
             ResultSet result = results(prepared.executeQuery());
-            ran(verdict);
+            ran(sql, verdict);
             return result;
         } catch (Throwable failure) {
-            failed(verdict);
+            failed(sql, verdict);
             throw failure;
         }
     }
@@ -61,10 +61,10 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
         Verdict verdict = enforce(sql);
         try {
             int result = prepared.executeUpdate();
-            ran(verdict);
+            ran(sql, verdict);
             return result;
         } catch (Throwable failure) {
-            failed(verdict);
+            failed(sql, verdict);
             throw failure;
         }
     }
@@ -74,10 +74,10 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
         Verdict verdict = enforce(sql);
         try {
             long result = prepared.executeLargeUpdate();
-            ran(verdict);
+            ran(sql, verdict);
             return result;
         } catch (Throwable failure) {
-            failed(verdict);
+            failed(sql, verdict);
             throw failure;
         }
     }
@@ -87,10 +87,10 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
         Verdict verdict = enforce(sql);
         try {
             boolean result = prepared.execute();
-            ran(verdict);
+            ran(sql, verdict);
             return result;
         } catch (Throwable failure) {
-            failed(verdict);
+            failed(sql, verdict);
             throw failure;
         }
     }
@@ -99,7 +99,7 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
     public void addBatch() throws SQLException {
         Verdict verdict = enforceBatchEntry(sql);
         prepared.addBatch();
-        addedToBatch(verdict);
+        addedToBatch(sql, verdict);
     }
 
     // ---- java.sql.PreparedStatement: parameters and metadata ----

@@ -77,6 +77,26 @@ class ConnectionSessionTest {
         assertThat(session.state().dialect()).isEqualTo(Dialect.MARIADB);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        SET sql_mode = 'ANSI_QUOTES'                    | true
+        set session SQL_MODE = concat(@@sql_mode, ',x') | true
+        SET @@sql_mode = @saved                         | true
+        SET STATEMENT sql_mode='' FOR SELECT 1          | true
+        sql_mode                                        | true
+        x=@@SESSION.Sql_Mode                            | true
+        UPDATE t SET user_id = 1 WHERE sql_id = 2       | false
+        SELECT sql_modes_are_not_this                   | true
+        sql_mod                                         | false
+        _sql_mode_                                      | true
+        ____                                            | false
+        SET sql mode = 1                                | false
+        ''                                              | false
+        """)
+    void aStatementNamingTheSettingIsFoundByItsUnderscore(String sql, boolean names) {
+        assertThat(ConnectionSession.names(sql, "sql_mode")).isEqualTo(names);
+    }
+
     // ---- what the session remembers ----
 
     @Test

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -95,6 +97,35 @@ class SessionSettingsMariaDbTest {
                 statement.execute("SELECT 1");
 
                 assertThat(readings(connection)).containsExactly(LexicalRules.mysql(true, true, false, false));
+            }
+        }
+    }
+
+    /**
+     * A change of the mode through the guard is read back from the server before the next statement, whatever form
+     * it takes: the server's answer is exact even where the statement's text is not (a variable, a function).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        SET sql_mode = 'NO_BACKSLASH_ESCAPES'                                       | false | true  | false
+        SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')                   | true  | false | false
+        SET @@sql_mode = 'PIPES_AS_CONCAT,ANSI_QUOTES'                              | true  | false | true
+        SET @m = 'ANSI'; SET sql_mode = @m                                          | true  | false | true
+        SET sql_mode = 'ANSI_QUOTES'; SET sql_mode = DEFAULT                        | false | false | false
+        SET STATEMENT sql_mode = 'NO_BACKSLASH_ESCAPES' FOR SELECT 1                | false | false | false
+        """)
+    void aChangeOfTheModeThroughTheGuardIsReadBackFromTheServer(String set, boolean ansiQuotes,
+                                                                 boolean noBackslashEscapes, boolean pipesAsConcat)
+            throws SQLException {
+        try (HikariDataSource pool = pool(config -> { })) {
+            try (Connection connection = guarded(pool).getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("SELECT 1");
+                statement.execute(set);
+                statement.execute("SELECT 1");
+
+                assertThat(readings(connection)).containsExactly(
+                        LexicalRules.mysql(true, ansiQuotes, noBackslashEscapes, pipesAsConcat));
             }
         }
     }
