@@ -30,9 +30,10 @@ import java.util.List;
  * guard at connect would make fail. PostgreSQL reports {@code standard_conforming_strings} to the client whenever it
  * changes, so with PgJDBC the guard reads the driver's copy of that report before every statement, which costs no
  * round trip and also follows changes the guard cannot see ({@code set_config(...)}, a {@code SET} undone by a
- * rollback). MySQL and MariaDB report no such thing: {@code sql_mode} is read once with a query, and again after a
- * statement that changed it, so that a value computed at run time ({@code SET sql_mode = CONCAT(...)}) is known
- * exactly.
+ * rollback). MySQL and MariaDB report no such thing: {@code sql_mode} is read once with a query, and again after any
+ * statement whose text names it, so that a value computed at run time ({@code SET sql_mode = CONCAT(...)},
+ * {@code SET sql_mode = @saved}) is known exactly. A change made behind the guard's back on MySQL (through an
+ * unwrapped connection) is not seen until the next statement that names {@code sql_mode}.
  *
  * <p>Temporary tables are remembered only while the connection is lent out once ({@link #borrowed()}), because a
  * pool may reset sessions between loans and a table the guard still believed temporary would then be a permanent
