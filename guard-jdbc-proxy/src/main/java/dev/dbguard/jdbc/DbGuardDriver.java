@@ -2,6 +2,7 @@ package dev.dbguard.jdbc;
 
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Target;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -27,7 +28,8 @@ import java.util.logging.Logger;
  * environment variable; {@code dbguard.*} connection properties; {@code dbguard.*} URL parameters
  * ({@code ?dbguard.env=production} or {@code ;dbguard.env=production}). The {@code dbguard.*} entries are removed
  * before the URL and properties reach the real driver. The production URL patterns are applied to each connection's
- * URL.
+ * URL, whose subprotocol also names the dialect statements are read in ({@code jdbc:dbguard:mariadb:...} reads
+ * MariaDB's SQL).
  *
  * <p>Registered through {@code META-INF/services/java.sql.Driver} and when the class is loaded.
  */
@@ -87,13 +89,14 @@ public final class DbGuardDriver implements Driver {
                 "system property", systemProperties(),
                 "JDBC connection property", infoParameters,
                 "JDBC URL parameter", parsed.parameters()));
-        Gate gate = guard.gate(parsed.realUrl());
+        Target target = guard.target(parsed.realUrl());
         Connection raw = realDriver(parsed.realUrl()).connect(parsed.realUrl(), realInfo);
         if (raw == null) {
             throw new SQLException("dbguard: the driver for " + DriverUrl.withoutParameters(parsed.realUrl())
                     + " did not accept the URL; check it without the jdbc:dbguard: prefix", "08001");
         }
-        return new GuardedConnection(raw, gate);
+        // Each connection this driver opens is a database session of its own (a pool above it lends it out).
+        return GuardedConnection.open(guard.engine(), target, UnwrapAudit.LOG, raw, parsed.realUrl());
     }
 
     @Override
@@ -188,20 +191,23 @@ public final class DbGuardDriver implements Driver {
         }
     }
 
-    /** One engine and the gates of the connection URLs it has seen, each judged against the URL patterns once. */
+    /** One engine and the targets of the connection URLs it has seen, each judged against the URL patterns once. */
     private static final class DriverGuard {
 
         private final StatementGuard guard;
-        private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+        private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
         DriverGuard(StatementGuard guard) {
             this.guard = guard;
         }
 
-        /** The gate for a connection URL; the URL without its parameters names the data source. */
-        Gate gate(String realUrl) {
-            return gates.computeIfAbsent(realUrl, url ->
-                    new Gate(guard, guard.target(DriverUrl.withoutParameters(url), url), UnwrapAudit.LOG));
+        StatementGuard engine() {
+            return guard;
+        }
+
+        /** The target for a connection URL; the URL without its parameters names the data source. */
+        Target target(String realUrl) {
+            return targets.computeIfAbsent(realUrl, url -> guard.target(DriverUrl.withoutParameters(url), url));
         }
     }
 }

@@ -22,9 +22,12 @@ import java.util.Map;
 
 /**
  * A callable statement, judged like a {@link GuardedPreparedStatement}; its own methods only read out parameters
- * or bind named ones, so they pass straight through.
+ * or bind named ones, so they pass straight through, except that out parameters which lead back to the driver (a
+ * {@code refcursor} read as a result set, arrays, refs) come back guarded.
  */
 final class GuardedCallableStatement extends GuardedPreparedStatement implements CallableStatement {
+
+    private static final String GET_OBJECT = "CallableStatement.getObject";
 
     private final CallableStatement callable;
 
@@ -37,12 +40,12 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
     @Override
     public Array getArray(String parameterName) throws SQLException {
-        return callable.getArray(parameterName);
+        return DriverValues.guardedArray(connection, callable.getArray(parameterName));
     }
 
     @Override
     public Array getArray(int parameterIndex) throws SQLException {
-        return callable.getArray(parameterIndex);
+        return DriverValues.guardedArray(connection, callable.getArray(parameterIndex));
     }
 
     @Override
@@ -213,42 +216,42 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
     @Override
     public Object getObject(String parameterName) throws SQLException {
-        return callable.getObject(parameterName);
+        return DriverValues.guarded(connection, GET_OBJECT, callable.getObject(parameterName));
     }
 
     @Override
     public Object getObject(int parameterIndex) throws SQLException {
-        return callable.getObject(parameterIndex);
+        return DriverValues.guarded(connection, GET_OBJECT, callable.getObject(parameterIndex));
     }
 
     @Override
     public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
-        return callable.getObject(parameterName, type);
+        return DriverValues.guarded(connection, GET_OBJECT, callable.getObject(parameterName, type), type);
     }
 
     @Override
     public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
-        return callable.getObject(parameterName, map);
+        return DriverValues.guarded(connection, GET_OBJECT, callable.getObject(parameterName, map));
     }
 
     @Override
     public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
-        return callable.getObject(parameterIndex, type);
+        return DriverValues.guarded(connection, GET_OBJECT, callable.getObject(parameterIndex, type), type);
     }
 
     @Override
     public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
-        return callable.getObject(parameterIndex, map);
+        return DriverValues.guarded(connection, GET_OBJECT, callable.getObject(parameterIndex, map));
     }
 
     @Override
     public Ref getRef(String parameterName) throws SQLException {
-        return callable.getRef(parameterName);
+        return DriverValues.guardedRef(connection, callable.getRef(parameterName));
     }
 
     @Override
     public Ref getRef(int parameterIndex) throws SQLException {
-        return callable.getRef(parameterIndex);
+        return DriverValues.guardedRef(connection, callable.getRef(parameterIndex));
     }
 
     @Override
@@ -568,28 +571,28 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
     @Override
     public void setObject(String parameterName, Object x) throws SQLException {
-        callable.setObject(parameterName, x);
+        callable.setObject(parameterName, DriverValues.raw(x));
     }
 
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType) throws SQLException {
-        callable.setObject(parameterName, x, targetSqlType);
+        callable.setObject(parameterName, DriverValues.raw(x), targetSqlType);
     }
 
     @Override
     public void setObject(String parameterName, Object x, SQLType targetSqlType) throws SQLException {
-        callable.setObject(parameterName, x, targetSqlType);
+        callable.setObject(parameterName, DriverValues.raw(x), targetSqlType);
     }
 
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        callable.setObject(parameterName, x, targetSqlType, scaleOrLength);
+        callable.setObject(parameterName, DriverValues.raw(x), targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
-        callable.setObject(parameterName, x, targetSqlType, scaleOrLength);
+        callable.setObject(parameterName, DriverValues.raw(x), targetSqlType, scaleOrLength);
     }
 
     @Override

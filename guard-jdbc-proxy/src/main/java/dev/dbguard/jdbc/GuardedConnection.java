@@ -1,5 +1,8 @@
 package dev.dbguard.jdbc;
 
+import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Target;
+
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -22,8 +25,11 @@ import java.util.concurrent.Executor;
 
 /**
  * A connection whose SQL is judged before it reaches the driver. A statement that would be refused is refused when
- * it is prepared (fail fast); prepared statements are judged again, and counted, at every execution. Everything
- * else passes straight through.
+ * it is prepared (fail fast); prepared statements are judged again, and counted, at every execution. Each statement
+ * is read in the connection's dialect and with its session's settings, and what it changes in the session (settings,
+ * temporary tables) is followed once the driver ran it. Every object handed out that leads back to the driver
+ * (statements, result sets, metadata, arrays and other values) is a guarded one, and unwrapping any of them to a
+ * vendor type is audited. Everything else passes straight through.
  */
 final class GuardedConnection implements Connection {
 
@@ -33,6 +39,18 @@ final class GuardedConnection implements Connection {
     GuardedConnection(Connection delegate, Gate gate) {
         this.delegate = delegate;
         this.gate = gate;
+    }
+
+    /**
+     * Guards a connection that no pool lends out (the driver's own, as {@code jdbc:dbguard:} opens it), which is then
+     * its own session.
+     *
+     * @param url the JDBC URL it was opened with, or null when not known
+     */
+    static GuardedConnection open(StatementGuard guard, Target target, UnwrapAudit unwrapAudit, Connection raw,
+                                  String url) {
+        ConnectionSession session = ConnectionSession.open(target, raw, url);
+        return new GuardedConnection(raw, new Gate(guard, session, unwrapAudit, raw, raw));
     }
 
     Gate gate() {
@@ -144,12 +162,20 @@ final class GuardedConnection implements Connection {
 
     @Override
     public void rollback() throws SQLException {
-        delegate.rollback();
+        try {
+            delegate.rollback();
+        } finally {
+            gate.session().rolledBack();
+        }
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        delegate.rollback(savepoint);
+        try {
+            delegate.rollback(savepoint);
+        } finally {
+            gate.session().rolledBack();
+        }
     }
 
     @Override
@@ -299,6 +325,8 @@ final class GuardedConnection implements Connection {
     @Override
     public void beginRequest() throws SQLException {
         delegate.beginRequest();
+        // A pool that says so lends the connection anew, and may have reset its session.
+        gate.session().borrowed();
     }
 
     @Override
@@ -351,12 +379,29 @@ final class GuardedConnection implements Connection {
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        return delegate.createArrayOf(typeName, elements);
+        return DriverValues.guardedArray(this, delegate.createArrayOf(typeName, rawElements(elements)));
     }
 
     @Override
     public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        return delegate.createStruct(typeName, attributes);
+        return DriverValues.guardedStruct(this, delegate.createStruct(typeName, rawElements(attributes)));
+    }
+
+    private static Object[] rawElements(Object[] elements) {
+        if (elements == null) {
+            return null;
+        }
+        Object[] raw = null;
+        for (int i = 0; i < elements.length; i++) {
+            Object element = DriverValues.raw(elements[i]);
+            if (element != elements[i]) {
+                if (raw == null) {
+                    raw = elements.clone();
+                }
+                raw[i] = element;
+            }
+        }
+        return raw == null ? elements : raw;
     }
 
     // ---- java.sql.Wrapper ----
@@ -372,7 +417,7 @@ final class GuardedConnection implements Connection {
             return iface.cast(this);
         }
         T unwrapped = delegate.unwrap(iface);
-        gate.unwrapped(iface);
+        gate.unwrapped("connection", iface);
         return unwrapped;
     }
 

@@ -1,5 +1,7 @@
 package dev.dbguard.jdbc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
 
@@ -21,7 +23,9 @@ import javax.sql.DataSource;
  *
  * <p>The production URL patterns are applied to the JDBC URL of the first connection this data source hands out
  * (read from its {@link java.sql.DatabaseMetaData#getURL() metadata}); until then {@link #target()} reflects the
- * declared environment only.
+ * declared environment only. Each physical connection under the pool is a session of its own: its dialect (from its
+ * URL or the server's product name) and the settings that change how its SQL is read are learnt once, and followed
+ * as its statements change them.
  *
  * <p>{@link #unwrap(Class)} returns this data source for {@code DataSource} and the other types it implements, and
  * the wrapped pool for the pool's own types ({@code HikariDataSource} for its metrics). Connections taken from the
@@ -33,7 +37,14 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
     private final String name;
     private final StatementGuard guard;
     private final UnwrapAudit unwrapAudit;
-    private volatile Gate gate;
+    /** The target with the production URL patterns applied to the first connection's URL; null before it. */
+    private volatile Target resolved;
+    /**
+     * The session of each physical connection under the pool, so that its dialect and settings are read once per
+     * physical connection, not once per loan. Keys are held weakly and compared by identity; the values never refer to
+     * their connection, so a connection the pool closed is forgotten with its session.
+     */
+    private final Cache<Connection, ConnectionSession> sessions = Caffeine.newBuilder().weakKeys().build();
 
     /**
      * Guards {@code delegate}; most code calls {@code DbGuard.wrap(dataSource)} instead.
@@ -72,23 +83,42 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
      * its URL; before that, as declared.
      */
     public Target target() {
-        Gate current = gate;
-        return current != null ? current.target() : guard.target(name, null);
+        Target current = resolved;
+        return current != null ? current : guard.target(name, null);
     }
 
-    private Connection guarded(Connection raw) throws SQLException {
-        Gate current = gate;
-        if (current == null) {
-            current = resolveGate(raw);
+    private Connection guarded(Connection raw) {
+        Target target = resolved;
+        if (target == null) {
+            target = resolveTarget(raw);
         }
-        return new GuardedConnection(raw, current);
+        Connection physical = physicalOf(raw);
+        Target dataSourceTarget = target;
+        ConnectionSession session = sessions.get(physical,
+                connection -> ConnectionSession.open(dataSourceTarget, raw, urlOf(raw)));
+        session.borrowed();
+        return new GuardedConnection(raw, new Gate(guard, session, unwrapAudit, raw, physical));
     }
 
-    private synchronized Gate resolveGate(Connection raw) {
-        if (gate == null) {
-            gate = new Gate(guard, guard.target(name, urlOf(raw)), unwrapAudit);
+    private synchronized Target resolveTarget(Connection raw) {
+        if (resolved == null) {
+            resolved = guard.target(name, urlOf(raw));
         }
-        return gate;
+        return resolved;
+    }
+
+    /**
+     * The driver's connection under the pool's: pools lend out a new wrapper each time, while the database session
+     * is the driver's connection's. A pool that does not unwrap to it makes each loan a session of its own, which
+     * is correct, only slower (settings are read once per loan).
+     */
+    private static Connection physicalOf(Connection raw) {
+        try {
+            Connection physical = raw.unwrap(Connection.class);
+            return physical != null ? physical : raw;
+        } catch (SQLException | RuntimeException notAWrapper) {
+            return raw;
+        }
     }
 
     private static String urlOf(Connection connection) {

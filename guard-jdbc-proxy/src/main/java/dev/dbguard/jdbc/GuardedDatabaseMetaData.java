@@ -935,9 +935,15 @@ final class GuardedDatabaseMetaData implements DatabaseMetaData {
 
     // ---- java.sql.Wrapper ----
 
+    /** This wrapper for the types it implements; for any other type, the driver's metadata, audited. */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        T unwrapped = delegate.unwrap(iface);
+        connection.gate().unwrapped("database metadata", iface);
+        return unwrapped;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.dbguard.jdbc;
 
+import dev.dbguard.core.Verdict;
+
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -24,8 +26,9 @@ import java.util.Calendar;
 
 /**
  * A prepared statement whose SQL was judged when it was prepared and is judged again at every execution, so that
- * counters and audit see each execution (a verdict cache makes the repeat cheap) and an override that has since been
- * closed no longer applies. {@code addBatch()} counts as one execution; see {@link GuardedStatement} for batches.
+ * counters and audit see each execution (a verdict cache makes the repeat cheap), an override that has since been
+ * closed no longer applies, and the session's settings at execution time apply. {@code addBatch()} counts as one
+ * execution; see {@link GuardedStatement} for batches.
  */
 class GuardedPreparedStatement extends GuardedStatement implements PreparedStatement {
 
@@ -42,32 +45,61 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        enforce(sql);
-        return results(prepared.executeQuery());
+        Verdict verdict = enforce(sql);
+        try {
+            ResultSet result = results(prepared.executeQuery());
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        enforce(sql);
-        return prepared.executeUpdate();
+        Verdict verdict = enforce(sql);
+        try {
+            int result = prepared.executeUpdate();
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        enforce(sql);
-        return prepared.executeLargeUpdate();
+        Verdict verdict = enforce(sql);
+        try {
+            long result = prepared.executeLargeUpdate();
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public boolean execute() throws SQLException {
-        enforce(sql);
-        return prepared.execute();
+        Verdict verdict = enforce(sql);
+        try {
+            boolean result = prepared.execute();
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public void addBatch() throws SQLException {
-        enforceBatchEntry(sql);
+        Verdict verdict = enforceBatchEntry(sql);
         prepared.addBatch();
+        addedToBatch(sql, verdict);
     }
 
     // ---- java.sql.PreparedStatement: parameters and metadata ----
@@ -79,17 +111,19 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
-        return prepared.getMetaData();
+        return GuardedResultSetMetaData.of(connection, prepared.getMetaData());
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
-        return prepared.getParameterMetaData();
+        return GuardedParameterMetaData.of(connection, prepared.getParameterMetaData());
     }
+
+    // Values this wrapper handed out go back to the driver as the driver's own.
 
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
-        prepared.setArray(parameterIndex, x);
+        prepared.setArray(parameterIndex, DriverValues.raw(x));
     }
 
     @Override
@@ -259,32 +293,32 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        prepared.setObject(parameterIndex, x);
+        prepared.setObject(parameterIndex, DriverValues.raw(x));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        prepared.setObject(parameterIndex, x, targetSqlType);
+        prepared.setObject(parameterIndex, DriverValues.raw(x), targetSqlType);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-        prepared.setObject(parameterIndex, x, targetSqlType);
+        prepared.setObject(parameterIndex, DriverValues.raw(x), targetSqlType);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        prepared.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        prepared.setObject(parameterIndex, DriverValues.raw(x), targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        prepared.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        prepared.setObject(parameterIndex, DriverValues.raw(x), targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
-        prepared.setRef(parameterIndex, x);
+        prepared.setRef(parameterIndex, DriverValues.raw(x));
     }
 
     @Override

@@ -25,9 +25,13 @@ import java.util.Map;
 
 /**
  * A result set whose {@link #getStatement()} returns the guarded statement, so that code walking back from results
- * never reaches the raw driver. Row changes through an updatable result set are writes, refused in read-only mode.
+ * never reaches the raw driver; values that lead back to the driver (a {@code refcursor} read as a result set,
+ * arrays, refs, structs) come back guarded too. Row changes through an updatable result set are writes, refused in
+ * read-only mode.
  */
 final class GuardedResultSet implements ResultSet {
+
+    private static final String GET_OBJECT = "ResultSet.getObject";
 
     private final GuardedConnection connection;
     private final Statement owner;
@@ -41,6 +45,10 @@ final class GuardedResultSet implements ResultSet {
         this.connection = connection;
         this.owner = owner;
         this.delegate = delegate;
+    }
+
+    ResultSet delegate() {
+        return delegate;
     }
 
     // ---- java.sql.ResultSet: the way back to the statement ----
@@ -104,12 +112,12 @@ final class GuardedResultSet implements ResultSet {
 
     @Override
     public Array getArray(String columnLabel) throws SQLException {
-        return delegate.getArray(columnLabel);
+        return DriverValues.guardedArray(connection, delegate.getArray(columnLabel));
     }
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
-        return delegate.getArray(columnIndex);
+        return DriverValues.guardedArray(connection, delegate.getArray(columnIndex));
     }
 
     @Override
@@ -301,7 +309,7 @@ final class GuardedResultSet implements ResultSet {
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
-        return delegate.getMetaData();
+        return GuardedResultSetMetaData.of(connection, delegate.getMetaData());
     }
 
     @Override
@@ -336,42 +344,42 @@ final class GuardedResultSet implements ResultSet {
 
     @Override
     public Object getObject(String columnLabel) throws SQLException {
-        return delegate.getObject(columnLabel);
+        return DriverValues.guarded(connection, GET_OBJECT, delegate.getObject(columnLabel));
     }
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
-        return delegate.getObject(columnIndex);
+        return DriverValues.guarded(connection, GET_OBJECT, delegate.getObject(columnIndex));
     }
 
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return delegate.getObject(columnLabel, type);
+        return DriverValues.guarded(connection, GET_OBJECT, delegate.getObject(columnLabel, type), type);
     }
 
     @Override
     public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return delegate.getObject(columnLabel, map);
+        return DriverValues.guarded(connection, GET_OBJECT, delegate.getObject(columnLabel, map));
     }
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        return delegate.getObject(columnIndex, type);
+        return DriverValues.guarded(connection, GET_OBJECT, delegate.getObject(columnIndex, type), type);
     }
 
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-        return delegate.getObject(columnIndex, map);
+        return DriverValues.guarded(connection, GET_OBJECT, delegate.getObject(columnIndex, map));
     }
 
     @Override
     public Ref getRef(String columnLabel) throws SQLException {
-        return delegate.getRef(columnLabel);
+        return DriverValues.guardedRef(connection, delegate.getRef(columnLabel));
     }
 
     @Override
     public Ref getRef(int columnIndex) throws SQLException {
-        return delegate.getRef(columnIndex);
+        return DriverValues.guardedRef(connection, delegate.getRef(columnIndex));
     }
 
     @Override
@@ -584,12 +592,12 @@ final class GuardedResultSet implements ResultSet {
 
     @Override
     public void updateArray(String columnLabel, Array x) throws SQLException {
-        delegate.updateArray(columnLabel, x);
+        delegate.updateArray(columnLabel, DriverValues.raw(x));
     }
 
     @Override
     public void updateArray(int columnIndex, Array x) throws SQLException {
-        delegate.updateArray(columnIndex, x);
+        delegate.updateArray(columnIndex, DriverValues.raw(x));
     }
 
     @Override
@@ -904,53 +912,53 @@ final class GuardedResultSet implements ResultSet {
 
     @Override
     public void updateObject(String columnLabel, Object x) throws SQLException {
-        delegate.updateObject(columnLabel, x);
+        delegate.updateObject(columnLabel, DriverValues.raw(x));
     }
 
     @Override
     public void updateObject(int columnIndex, Object x) throws SQLException {
-        delegate.updateObject(columnIndex, x);
+        delegate.updateObject(columnIndex, DriverValues.raw(x));
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
-        delegate.updateObject(columnLabel, x, scaleOrLength);
+        delegate.updateObject(columnLabel, DriverValues.raw(x), scaleOrLength);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        delegate.updateObject(columnLabel, x, targetSqlType);
+        delegate.updateObject(columnLabel, DriverValues.raw(x), targetSqlType);
     }
 
     @Override
     public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
-        delegate.updateObject(columnIndex, x, scaleOrLength);
+        delegate.updateObject(columnIndex, DriverValues.raw(x), scaleOrLength);
     }
 
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
-        delegate.updateObject(columnIndex, x, targetSqlType);
+        delegate.updateObject(columnIndex, DriverValues.raw(x), targetSqlType);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
-        delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
+        delegate.updateObject(columnLabel, DriverValues.raw(x), targetSqlType, scaleOrLength);
     }
 
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        delegate.updateObject(columnIndex, x, targetSqlType, scaleOrLength);
+        delegate.updateObject(columnIndex, DriverValues.raw(x), targetSqlType, scaleOrLength);
     }
 
     @Override
     public void updateRef(String columnLabel, Ref x) throws SQLException {
-        delegate.updateRef(columnLabel, x);
+        delegate.updateRef(columnLabel, DriverValues.raw(x));
     }
 
     @Override
     public void updateRef(int columnIndex, Ref x) throws SQLException {
-        delegate.updateRef(columnIndex, x);
+        delegate.updateRef(columnIndex, DriverValues.raw(x));
     }
 
     @Override
@@ -1026,9 +1034,15 @@ final class GuardedResultSet implements ResultSet {
 
     // ---- java.sql.Wrapper ----
 
+    /** This wrapper for the types it implements; for any other type, the driver's result set, audited. */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        T unwrapped = delegate.unwrap(iface);
+        connection.gate().unwrapped("result set", iface);
+        return unwrapped;
     }
 
     @Override

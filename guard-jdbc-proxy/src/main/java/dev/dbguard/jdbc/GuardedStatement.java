@@ -1,43 +1,90 @@
 package dev.dbguard.jdbc;
 
 import dev.dbguard.core.BlockedStatementException;
+import dev.dbguard.core.Verdict;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A statement whose SQL is judged before it reaches the driver.
+ * A statement whose SQL is judged before it reaches the driver, and whose effects on the session (settings that
+ * change how text is read, temporary tables) are recorded once the driver ran it.
  *
  * <p>Batches: each {@code addBatch(String)} is judged when added, so a refused statement never enters the driver's
  * batch. Because the rest of the batch was meant to run together with it, a refusal also taints the batch: the next
  * {@code executeBatch} runs nothing, clears the batch and throws, so nothing of a batch mixing safe and refused
- * statements executes. {@code clearBatch} starts a clean batch.
+ * statements executes. {@code clearBatch} starts a clean batch. What a batch changes in the session is recorded
+ * when {@code executeBatch} returns.
  */
 class GuardedStatement implements Statement {
 
     final GuardedConnection connection;
     private final Statement delegate;
     private BlockedStatementException refusedBatchEntry;
+    /** The batch entries that change the session, recorded when the batch has run; usually null. */
+    private List<BatchEntry> batchSessionChanges;
 
     GuardedStatement(GuardedConnection connection, Statement delegate) {
         this.connection = connection;
         this.delegate = delegate;
     }
 
-    final void enforce(String sql) throws BlockedStatementException {
-        connection.gate().enforce(sql);
+    /** Judges one execution of {@code sql}; pass the verdict to {@link #ran} or {@link #failed} afterwards. */
+    final Verdict enforce(String sql) throws BlockedStatementException {
+        return connection.gate().enforce(sql);
     }
 
-    /** Judges one batch entry; a refusal is remembered so that the batch as a whole cannot run. */
-    final void enforceBatchEntry(String sql) throws BlockedStatementException {
+    final void ran(String sql, Verdict verdict) {
+        connection.gate().ran(sql, verdict);
+    }
+
+    final void failed(String sql, Verdict verdict) {
+        connection.gate().failed(sql, verdict);
+    }
+
+    /**
+     * Judges one batch entry; a refusal is remembered so that the batch as a whole cannot run. Once the driver took
+     * the entry, pass it to {@link #addedToBatch(String, Verdict)}.
+     */
+    final Verdict enforceBatchEntry(String sql) throws BlockedStatementException {
         try {
-            enforce(sql);
+            return enforce(sql);
         } catch (BlockedStatementException refused) {
             refusedBatchEntry = refused;
             throw refused;
+        }
+    }
+
+    /** The driver took a batch entry: what it changes in the session is recorded when the batch has run. */
+    final void addedToBatch(String sql, Verdict verdict) {
+        if (verdict != null && connection.gate().changesSession(sql, verdict)) {
+            if (batchSessionChanges == null) {
+                batchSessionChanges = new ArrayList<>();
+            }
+            batchSessionChanges.add(new BatchEntry(sql, verdict));
+        }
+    }
+
+    private record BatchEntry(String sql, Verdict verdict) {
+    }
+
+    /** The batch ran (or failed): what its entries changed in the session is recorded, and the batch is empty. */
+    private void batchDone(boolean ran) {
+        List<BatchEntry> entries = batchSessionChanges;
+        batchSessionChanges = null;
+        if (entries != null) {
+            for (BatchEntry entry : entries) {
+                if (ran) {
+                    ran(entry.sql(), entry.verdict());
+                } else {
+                    failed(entry.sql(), entry.verdict());
+                }
+            }
         }
     }
 
@@ -51,6 +98,7 @@ class GuardedStatement implements Statement {
             return;
         }
         refusedBatchEntry = null;
+        batchSessionChanges = null;
         delegate.clearBatch();
         String reason = refused.getMessage().startsWith("dbguard: ")
                 ? refused.getMessage().substring("dbguard: ".length())
@@ -67,106 +115,213 @@ class GuardedStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        enforce(sql);
-        return results(delegate.executeQuery(sql));
+        Verdict verdict = enforce(sql);
+        try {
+            ResultSet result = results(delegate.executeQuery(sql));
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        enforce(sql);
-        return delegate.executeUpdate(sql);
+        Verdict verdict = enforce(sql);
+        try {
+            int result = delegate.executeUpdate(sql);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        enforce(sql);
-        return delegate.executeUpdate(sql, autoGeneratedKeys);
+        Verdict verdict = enforce(sql);
+        try {
+            int result = delegate.executeUpdate(sql, autoGeneratedKeys);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        enforce(sql);
-        return delegate.executeUpdate(sql, columnIndexes);
+        Verdict verdict = enforce(sql);
+        try {
+            int result = delegate.executeUpdate(sql, columnIndexes);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        enforce(sql);
-        return delegate.executeUpdate(sql, columnNames);
+        Verdict verdict = enforce(sql);
+        try {
+            int result = delegate.executeUpdate(sql, columnNames);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        enforce(sql);
-        return delegate.executeLargeUpdate(sql);
+        Verdict verdict = enforce(sql);
+        try {
+            long result = delegate.executeLargeUpdate(sql);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        enforce(sql);
-        return delegate.executeLargeUpdate(sql, autoGeneratedKeys);
+        Verdict verdict = enforce(sql);
+        try {
+            long result = delegate.executeLargeUpdate(sql, autoGeneratedKeys);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        enforce(sql);
-        return delegate.executeLargeUpdate(sql, columnIndexes);
+        Verdict verdict = enforce(sql);
+        try {
+            long result = delegate.executeLargeUpdate(sql, columnIndexes);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        enforce(sql);
-        return delegate.executeLargeUpdate(sql, columnNames);
+        Verdict verdict = enforce(sql);
+        try {
+            long result = delegate.executeLargeUpdate(sql, columnNames);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        enforce(sql);
-        return delegate.execute(sql);
+        Verdict verdict = enforce(sql);
+        try {
+            boolean result = delegate.execute(sql);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        enforce(sql);
-        return delegate.execute(sql, autoGeneratedKeys);
+        Verdict verdict = enforce(sql);
+        try {
+            boolean result = delegate.execute(sql, autoGeneratedKeys);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        enforce(sql);
-        return delegate.execute(sql, columnIndexes);
+        Verdict verdict = enforce(sql);
+        try {
+            boolean result = delegate.execute(sql, columnIndexes);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
-        enforce(sql);
-        return delegate.execute(sql, columnNames);
+        Verdict verdict = enforce(sql);
+        try {
+            boolean result = delegate.execute(sql, columnNames);
+            ran(sql, verdict);
+            return result;
+        } catch (Throwable failure) {
+            failed(sql, verdict);
+            throw failure;
+        }
     }
 
     // ---- java.sql.Statement: batches ----
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        enforceBatchEntry(sql);
+        Verdict verdict = enforceBatchEntry(sql);
         delegate.addBatch(sql);
+        addedToBatch(sql, verdict);
     }
 
     @Override
     public void clearBatch() throws SQLException {
         refusedBatchEntry = null;
+        batchSessionChanges = null;
         delegate.clearBatch();
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
         refuseTaintedBatch();
-        return delegate.executeBatch();
+        try {
+            int[] counts = delegate.executeBatch();
+            batchDone(true);
+            return counts;
+        } catch (Throwable failure) {
+            batchDone(false);
+            throw failure;
+        }
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
         refuseTaintedBatch();
-        return delegate.executeLargeBatch();
+        try {
+            long[] counts = delegate.executeLargeBatch();
+            batchDone(true);
+            return counts;
+        } catch (Throwable failure) {
+            batchDone(false);
+            throw failure;
+        }
     }
 
     // ---- java.sql.Statement: results ----
@@ -362,9 +517,15 @@ class GuardedStatement implements Statement {
 
     // ---- java.sql.Wrapper ----
 
+    /** This wrapper for the types it implements; for any other type, the driver's statement, audited. */
     @Override
     public final <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        T unwrapped = delegate.unwrap(iface);
+        connection.gate().unwrapped("statement", iface);
+        return unwrapped;
     }
 
     @Override

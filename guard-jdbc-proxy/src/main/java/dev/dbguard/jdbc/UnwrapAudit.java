@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Warns, once per call site, that application code unwrapped a guarded connection to a vendor type: whatever it
- * sends through that object is not checked. The unwrap itself is legitimate (PostgreSQL's {@code CopyManager}
- * needs it), so it is reported, not refused.
+ * Warns, once per call site, that application code unwrapped a guarded object (a connection, statement, result set,
+ * metadata) to a vendor type, or was handed a driver's own connection or statement as a value: whatever it sends
+ * through that object is not checked. The unwrap itself is legitimate (PostgreSQL's {@code CopyManager} needs it),
+ * so it is reported, not refused.
  */
 final class UnwrapAudit {
 
@@ -33,16 +34,43 @@ final class UnwrapAudit {
         this.warn = warn;
     }
 
-    void unwrapped(Target target, Class<?> vendorType) {
+    /**
+     * Reports an unwrap to a vendor type.
+     *
+     * @param object what was unwrapped: {@code connection}, {@code statement}, {@code result set}, ...
+     */
+    void unwrapped(Target target, String object, Class<?> vendorType) {
         String callSite = callSite();
-        if (reported.size() >= MAX_CALL_SITES || !reported.add(callSite)) {
-            return;
+        if (firstReport(callSite)) {
+            warn.accept("dbguard: " + object + " of data source " + describe(target) + " was unwrapped to "
+                    + vendorType.getName() + " at " + callSite
+                    + ": statements sent through the unwrapped object bypass the guard; use it only for vendor"
+                    + " features such as CopyManager");
         }
-        warn.accept("dbguard: connection of data source '" + target.dataSourceName() + "' ("
-                + target.environment().environment().name() + ", mode " + target.mode().id() + ") was unwrapped to "
-                + vendorType.getName() + " at " + callSite
-                + ": statements sent through the unwrapped object bypass the guard; use it only for vendor features"
-                + " such as CopyManager");
+    }
+
+    /**
+     * Reports that the driver handed back one of its own connections or statements as a value, which the guard
+     * cannot wrap because it cannot know what it belongs to.
+     *
+     * @param source where the value was read, e.g. {@code ResultSet.getObject}
+     */
+    void rawValue(Target target, String source, Object value) {
+        String callSite = callSite();
+        if (firstReport(callSite)) {
+            warn.accept("dbguard: " + source + " on data source " + describe(target) + " returned the driver's own "
+                    + value.getClass().getName() + " at " + callSite
+                    + ": statements sent through it bypass the guard");
+        }
+    }
+
+    private boolean firstReport(String callSite) {
+        return reported.size() < MAX_CALL_SITES && reported.add(callSite);
+    }
+
+    private static String describe(Target target) {
+        return "'" + target.dataSourceName() + "' (" + target.environment().environment().name() + ", mode "
+                + target.mode().id() + ")";
     }
 
     /**
@@ -60,6 +88,8 @@ final class UnwrapAudit {
         String type = frame.getClassName();
         return type.equals(UnwrapAudit.class.getName())
                 || type.equals(Gate.class.getName())
+                || type.equals(DriverValues.class.getName())
+                || type.startsWith(UnwrapAudit.class.getPackageName() + ".Guarded")
                 || type.startsWith("java.")
                 || type.startsWith("jdk.")
                 || type.startsWith("sun.")

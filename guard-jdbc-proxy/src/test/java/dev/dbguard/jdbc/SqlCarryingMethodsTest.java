@@ -69,8 +69,8 @@ class SqlCarryingMethodsTest {
             new StatementGuard(GuardConfig.builder().environment("production").build());
     private final RecordingJdbc driver = new RecordingJdbc();
     private final GuardedConnection connection =
-            new GuardedConnection(driver.connection(), new Gate(guard, guard.target("recording", null),
-                    new UnwrapAudit(warning -> { })));
+            GuardedConnection.open(guard, guard.target("recording", null), new UnwrapAudit(warning -> { }),
+                    driver.connection(), null);
 
     @Test
     void everyMethodTakingAStringIsClassified() {
