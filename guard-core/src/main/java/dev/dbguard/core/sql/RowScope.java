@@ -22,8 +22,11 @@ import java.util.Set;
  *       a subquery (a correlated subquery such as {@code EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id)}) unless that
  *       subquery declares the same name itself;</li>
  *   <li>an unqualified name at the statement's own level where it can only be the target's: no other table is in
- *       scope (no {@code USING}, {@code FROM}, join or MERGE source). Inside a subquery an unqualified name may be the
- *       subquery's own column, so it does not count;</li>
+ *       scope (no {@code USING}, {@code FROM}, join or MERGE source), or only tables tied to the target (below). With
+ *       other tables in scope it counts in a predicate that names each of them with a qualified reference, the way
+ *       join predicates are written ({@code UPDATE runs SET ... FROM run_states rs WHERE rs.uuid = start_uuid});
+ *       {@code UPDATE t SET c = 1 FROM u WHERE id = 1} may mean {@code u.id} and is unscoped. Inside a subquery an
+ *       unqualified name may be the subquery's own column, so it does not count;</li>
  *   <li>a qualified name of a table a join ties to the target: its {@code ON} condition restricts the target's rows,
  *       or it joins {@code USING (...)}, as in MySQL's {@code DELETE t FROM t JOIN u ON u.t_id = t.id WHERE u.x = 1}.
  *       A table joined without such a condition is not tied: {@code UPDATE t, u SET t.c = NULL WHERE u.id = 1}
@@ -46,6 +49,11 @@ final class RowScope {
 
     /** How deep parentheses, NOT chains, CASE expressions and subqueries nest before the rest restricts nothing. */
     static final int MAX_NESTING = 32;
+    /**
+     * How many tables and joins a statement may name before joins tie nothing and unqualified names count nowhere
+     * but in a one-table statement (the work for ties grows with tables times joins).
+     */
+    static final int MAX_TABLES = 64;
 
     private static final int POSITIVE = 1;
     private static final int NEGATIVE = 2;
@@ -231,15 +239,14 @@ final class RowScope {
         if (conditions.isEmpty()) {
             return WhereScope.MISSING;
         }
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() || targets.size() > MAX_TABLES) {
             return WhereScope.UNRESTRICTED;
         }
-        boolean onlyTable = tables.size() == 1;
         for (int target : targets) {
             boolean[] qualifying = tiedTo(target);
             boolean restricted = false;
             for (Condition condition : conditions) {
-                if (restricts(condition, qualifying, onlyTable)) {
+                if (restricts(condition, qualifying)) {
                     restricted = true;
                     break;
                 }
@@ -255,7 +262,7 @@ final class RowScope {
     private boolean[] tiedTo(int target) {
         boolean[] tied = new boolean[tables.size()];
         tied[target] = true;
-        boolean changed = !joins.isEmpty();
+        boolean changed = !joins.isEmpty() && joins.size() <= MAX_TABLES && tables.size() <= MAX_TABLES;
         for (int round = 0; changed && round <= joins.size(); round++) {
             changed = false;
             for (Join join : joins) {
@@ -268,7 +275,7 @@ final class RowScope {
                     ties = any(participants, tied);
                 } else {
                     mentioned(join.on(), participants);
-                    ties = restricts(join.on(), tied, false);
+                    ties = restricts(join.on(), tied);
                 }
                 participants[join.item()] = true;
                 if (ties) {
@@ -293,7 +300,7 @@ final class RowScope {
         return false;
     }
 
-    private boolean restricts(Condition condition, boolean[] qualifying, boolean unqualified) {
+    private boolean restricts(Condition condition, boolean[] qualifying) {
         Tokens t = condition.tokens();
         int from = condition.from();
         int to = Math.min(condition.to(), t.size());
@@ -303,7 +310,7 @@ final class RowScope {
         if (t.isWord(from, "CURRENT") && t.isWord(from + 1, "OF")) {
             return true; // WHERE CURRENT OF cursor: the row the cursor is on
         }
-        int bits = new Reader(t, qualifying, unqualified).condition(from, to, 0);
+        int bits = new Reader(t, qualifying).condition(from, to, 0);
         return (bits & (condition.negated() ? NEGATIVE : POSITIVE)) != 0;
     }
 
@@ -373,16 +380,21 @@ final class RowScope {
 
         private final Tokens t;
         private final boolean[] qualifying;
+        /** Whether every table in scope is the target or tied to it, so that any unqualified column restricts. */
         private final boolean unqualified;
         private final boolean mysql;
         private final boolean pipesAreOr;
         /** Names the enclosing subqueries declare in their FROM lists; a qualifier equal to one is theirs. */
         private final List<String> shadowed = new ArrayList<>(0);
 
-        Reader(Tokens tokens, boolean[] qualifying, boolean unqualified) {
+        Reader(Tokens tokens, boolean[] qualifying) {
             this.t = tokens;
             this.qualifying = qualifying;
-            this.unqualified = unqualified;
+            boolean all = true;
+            for (boolean q : qualifying) {
+                all &= q;
+            }
+            this.unqualified = all;
             this.mysql = tokens.rules.mysql();
             this.pipesAreOr = !tokens.rules.pipesConcatenate();
         }
@@ -513,8 +525,14 @@ final class RowScope {
 
         // ---- operands -----------------------------------------------------------------------------------------
 
-        /** Whether the predicate {@code tokens[from, to)} (no boolean connective at its level) references the target. */
+        /**
+         * Whether the predicate {@code tokens[from, to)} (no boolean connective at its level) references the target.
+         * Where other tables are in scope, an unqualified name at the predicate's level counts when the predicate
+         * names each of them with a qualified reference ({@code rs.uuid = start_run_state_uuid}): a predicate
+         * written that way leaves the target's columns unqualified.
+         */
         private boolean operand(int from, int to, int nest) {
+            Predicate predicate = unqualified || qualifying.length > MAX_TABLES ? null : new Predicate();
             int k = from;
             while (k < to) {
                 switch (t.type(k)) {
@@ -526,7 +544,7 @@ final class RowScope {
                         k = close + 1;
                     }
                     case WORD, QUOTED_IDENTIFIER -> {
-                        int next = name(k, from, to, nest);
+                        int next = name(k, from, to, nest, predicate);
                         if (next < 0) {
                             return true;
                         }
@@ -544,7 +562,29 @@ final class RowScope {
                     default -> k++;
                 }
             }
-            return false;
+            return predicate != null && predicate.unqualifiedName && predicate.namesEveryOtherTable();
+        }
+
+        /** What one predicate mentions: an unqualified column name, and which other tables it names. */
+        private final class Predicate {
+
+            boolean unqualifiedName;
+            final boolean[] named = new boolean[qualifying.length];
+
+            void named(int first, int last) {
+                for (int i = 0; i < named.length; i++) {
+                    named[i] |= !qualifying[i] && names(i, t, first, last);
+                }
+            }
+
+            boolean namesEveryOtherTable() {
+                for (int i = 0; i < named.length; i++) {
+                    if (!qualifying[i] && !named[i]) {
+                        return false;
+                    }
+                }
+                return true;
+            }
         }
 
         private boolean endsWithAt(int k) {
@@ -555,7 +595,7 @@ final class RowScope {
          * Reads the name at {@code k}: returns -1 when it is a column reference that counts, else the index after what
          * it read (a function name, keyword, type, or a column of another table).
          */
-        private int name(int k, int from, int to, int nest) {
+        private int name(int k, int from, int to, int nest, Predicate predicate) {
             int last = endOfChain(t, k, to);
             if (t.is(last + 1, TokenType.DOT)) {
                 // t.* is a reference to the whole row; pg_catalog.= (an operator's schema) is not a name at all
@@ -565,10 +605,16 @@ final class RowScope {
                 return last + 1; // a function: its arguments are read as a group
             }
             if (last > k) {
-                return qualifies(k, last) ? -1 : last + 1;
+                if (qualifies(k, last)) {
+                    return -1;
+                }
+                if (predicate != null) {
+                    predicate.named(k, last);
+                }
+                return last + 1;
             }
             if (t.is(k, TokenType.QUOTED_IDENTIFIER)) {
-                return unqualified ? -1 : k + 1;
+                return column(k, predicate);
             }
             String word = t.upper(k);
             switch (word) {
@@ -624,7 +670,18 @@ final class RowScope {
             if (INTERVAL_UNITS.contains(word) && t.isWord(k - 1, "TO")) {
                 return k + 1; // INTERVAL '1' YEAR TO MONTH
             }
-            return unqualified ? -1 : k + 1;
+            return column(k, predicate);
+        }
+
+        /** An unqualified column name: the target's when only the target's tables are in scope. */
+        private int column(int k, Predicate predicate) {
+            if (unqualified) {
+                return -1;
+            }
+            if (predicate != null) {
+                predicate.unqualifiedName = true;
+            }
+            return k + 1;
         }
 
         /** Whether the qualifier {@code tokens[first .. last)} names a qualifying table not shadowed by a subquery. */
@@ -699,7 +756,7 @@ final class RowScope {
                     }
                 }
             }
-            return condition(part, to, nest + 1) == BOTH ? -1 : to;
+            return to; // no END: not SQL the server runs, and nothing to read further
         }
 
         /**

@@ -313,8 +313,10 @@ class StatementScannerTest {
                         "MERGE", true, "DELETE TABLE [public.t] SCOPED; UPDATE TABLE [public.t] SCOPED"),
                 row("MERGE INTO t USING s ON true WHEN MATCHED AND t.x = 1 THEN DELETE", "MERGE", true,
                         "DELETE TABLE [t] SCOPED"),
-                row("MERGE INTO t USING s ON id = s.id WHEN MATCHED THEN DELETE", "MERGE", true,
+                row("MERGE INTO t USING s ON id = sid WHEN MATCHED THEN DELETE", "MERGE", true,
                         "DELETE TABLE [t] UNRESTRICTED"),
+                row("MERGE INTO t USING s ON id = s.id WHEN MATCHED THEN DELETE", "MERGE", true,
+                        "DELETE TABLE [t] SCOPED"),
                 row("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND CASE WHEN s.a THEN true END THEN "
                         + "UPDATE SET v = CASE WHEN s.b THEN 1 ELSE 2 END", "MERGE", true, "UPDATE TABLE [t] SCOPED"),
                 row("MERGE INTO t USING s ON t.id = s.id WHEN NOT MATCHED BY SOURCE THEN DELETE", "MERGE", true,
