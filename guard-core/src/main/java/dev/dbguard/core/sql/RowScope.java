@@ -853,46 +853,62 @@ final class RowScope {
             return false;
         }
 
-        /** Adds the names the subquery's FROM lists declare at its own level: table names' last parts and aliases. */
+        /**
+         * Adds the names the subquery's FROM lists declare at its own level: each item's alias, or the last part of
+         * its table name when it has none (an alias hides the table's own name: in {@code FROM t AS t2} a reference
+         * {@code t.id} is the outer {@code t}'s).
+         */
         private void declare(int from, int to) {
             int level = t.depth(from);
             boolean inFrom = false;
-            boolean inOn = false;
+            boolean itemStart = false;
             for (int k = from; k < to; k++) {
                 if (t.depth(k) != level) {
                     continue;
                 }
                 if (t.is(k, TokenType.WORD)) {
                     String word = t.upper(k);
-                    if (word.equals("FROM") || word.equals("USING") && inFrom) {
+                    if (word.equals("FROM") || inFrom && (word.equals("JOIN") || word.equals("STRAIGHT_JOIN"))) {
                         inFrom = true;
-                        inOn = false;
+                        itemStart = true;
                         continue;
                     }
-                    if (inFrom && (word.equals("WHERE") || word.equals("GROUP") || word.equals("HAVING")
-                            || word.equals("WINDOW") || word.equals("ORDER") || word.equals("LIMIT")
-                            || word.equals("OFFSET") || word.equals("FETCH") || word.equals("UNION")
-                            || word.equals("INTERSECT") || word.equals("EXCEPT") || word.equals("FOR")
-                            || word.equals("RETURNING"))) {
+                    if (word.equals("WHERE") || word.equals("GROUP") || word.equals("HAVING") || word.equals("WINDOW")
+                            || word.equals("ORDER") || word.equals("LIMIT") || word.equals("OFFSET")
+                            || word.equals("FETCH") || word.equals("UNION") || word.equals("INTERSECT")
+                            || word.equals("EXCEPT") || word.equals("FOR") || word.equals("RETURNING")) {
                         inFrom = false;
+                        itemStart = false;
                         continue;
                     }
-                    if (inFrom && word.equals("ON")) {
-                        inOn = true;
-                        continue;
-                    }
-                    if (inFrom && JOIN_WORDS.contains(word)) {
-                        inOn = false;
+                    if (itemStart && (word.equals("LATERAL") || word.equals("ONLY"))) {
                         continue;
                     }
                 }
                 if (inFrom && t.is(k, TokenType.COMMA)) {
-                    inOn = false;
+                    itemStart = true;
                     continue;
                 }
-                if (inFrom && !inOn && isIdentifier(t, k) && !t.is(k + 1, TokenType.DOT)) {
-                    shadowed.add(t.identifier(k));
+                if (!itemStart) {
+                    continue; // ON conditions, join words, USING lists
                 }
+                itemStart = false;
+                String name = null;
+                int j = k;
+                if (isIdentifier(t, k)) {
+                    int last = endOfChain(t, k, to);
+                    name = t.identifier(last);
+                    j = last + 1;
+                }
+                if (j < to && t.is(j, TokenType.LEFT_PAREN)) {
+                    j = Math.min(t.closingParen(j, to), to) + 1; // a subquery, or a function's arguments
+                }
+                String[] alias = new String[1];
+                j = readAlias(t, j, to, alias);
+                if (alias[0] != null || name != null) {
+                    shadowed.add(alias[0] != null ? alias[0] : name);
+                }
+                k = j - 1;
             }
         }
     }
