@@ -13,10 +13,11 @@ final class Scopes {
         return scope == WhereScope.MISSING || scope == WhereScope.UNRESTRICTED;
     }
 
+    /** How the action is unscoped, for people: "without WHERE", or which rows its condition fails to restrict. */
     static String describe(SqlAction action) {
         if (action.scope() == WhereScope.MISSING) {
             return "without WHERE";
         }
-        return "with a WHERE that does not restrict " + ObjectNames.join(action.objects()) + "'s rows";
+        return "with a WHERE that does not restrict the rows of " + ObjectNames.join(action.objects());
     }
 }
