@@ -547,7 +547,7 @@ final class StatementScanner {
         boolean listed = word(k, end, "USING") || !from && word(k, end, "FROM");
         if (listed && (!from || written.size() > 1)) {
             // MySQL's multi-table forms: the targets are tables (or aliases) of the list
-            k = scope.readReferences(t, k + 1, end);
+            k = TableReferences.readReferences(scope, t, k + 1, end);
             for (String name : written) {
                 int item = name == null ? -1 : scope.resolve(name);
                 targets.add(item >= 0 ? item : scope.table(name, null));
@@ -560,7 +560,7 @@ final class StatementScanner {
                 targets.add(scope.table(null, null));
             }
             if (listed) {
-                k = scope.readReferences(t, k + 1, end); // PostgreSQL's USING list
+                k = TableReferences.readReferences(scope, t, k + 1, end); // PostgreSQL's USING list
             }
         }
         actions.add(SqlAction.delete(scope.names(targets), whereScope(k, end, t.depth(i), scope, targets)));
@@ -579,7 +579,7 @@ final class StatementScanner {
             k++;
         }
         RowScope scope = new RowScope();
-        k = scope.readReferences(t, k, end);
+        k = TableReferences.readReferences(scope, t, k, end);
         if (scope.size() == 0) {
             scope.table(null, null);
         }
@@ -594,7 +594,7 @@ final class StatementScanner {
                 break;
             }
             if (t.isWord(j, "FROM") && !t.isWord(j - 1, "DISTINCT")) {
-                scope.readReferences(t, j + 1, end); // PostgreSQL's UPDATE ... FROM list
+                TableReferences.readReferences(scope, t, j + 1, end); // PostgreSQL's UPDATE ... FROM list
                 break;
             }
         }
@@ -670,7 +670,7 @@ final class StatementScanner {
             k++;
         }
         RowScope scope = new RowScope();
-        int afterTarget = scope.readItem(t, k, end);
+        int afterTarget = TableReferences.readItem(scope, t, k, end);
         if (scope.size() == 0) {
             scope.table(null, null);
         }
@@ -679,7 +679,7 @@ final class StatementScanner {
         RowScope.Condition on = null;
         int when = find(afterTarget, end, depth, "WHEN");
         if (using >= 0) {
-            int afterSource = scope.readItem(t, using + 1, end);
+            int afterSource = TableReferences.readItem(scope, t, using + 1, end);
             int onWord = find(afterSource, end, depth, "ON");
             if (onWord >= 0) {
                 int onEnd = nextWhen(onWord + 1, end, depth);
