@@ -263,7 +263,7 @@ final class JSqlParserClassifier {
         }
         if (statement instanceof Merge merge) {
             // MERGE's own DELETE and UPDATE branches act on the rows its ON condition matches.
-            return collectWith(merge.getWithItemsList(), out);
+            return collectWith(merge.getWithItemsList(), out) && collectMerge(merge, out);
         }
         if (statement instanceof Upsert upsert) {
             return collectSelect(upsert.getSelect(), out);
@@ -321,24 +321,25 @@ final class JSqlParserClassifier {
         if (!collectWith(delete.getWithItemsList(), out) || delete.getTable() == null) {
             return false;
         }
-        List<String> targets;
+        RowScope scope = new RowScope();
+        List<Integer> targets = new ArrayList<>(1);
+        int main = addFromItem(scope, delete.getTable());
+        if (delete.getUsingList() != null) {
+            for (Table table : delete.getUsingList()) {
+                addFromItem(scope, table);
+            }
+        }
+        addJoins(scope, delete.getJoins());
         if (delete.getTables() == null || delete.getTables().isEmpty()) {
-            targets = List.of(name(delete.getTable()));
+            targets.add(main);
         } else {
             // MySQL's DELETE t1, t2 FROM t1 JOIN t2 ...: the targets may be aliases of the tables in FROM.
-            List<FromItem> fromItems = new ArrayList<>();
-            fromItems.add(delete.getTable());
-            if (delete.getUsingList() != null) {
-                fromItems.addAll(delete.getUsingList());
+            for (Table target : delete.getTables()) {
+                int item = scope.resolve(name(target));
+                targets.add(item >= 0 ? item : scope.table(name(target), null));
             }
-            addJoined(delete.getJoins(), fromItems);
-            Map<String, String> byAlias = tablesByAlias(fromItems);
-            targets = delete.getTables().stream()
-                    .map(target -> byAlias.getOrDefault(name(target), name(target)))
-                    .distinct()
-                    .toList();
         }
-        out.add(SqlAction.delete(targets, scope(delete.getWhere())));
+        out.add(SqlAction.delete(scope.names(targets), scope(scope, targets, delete.getWhere())));
         return true;
     }
 
@@ -346,7 +347,15 @@ final class JSqlParserClassifier {
         if (!collectWith(update.getWithItemsList(), out) || update.getTable() == null) {
             return false;
         }
-        out.add(SqlAction.update(updateTargets(update), scope(update.getWhere())));
+        RowScope scope = new RowScope();
+        addFromItem(scope, update.getTable());
+        addJoins(scope, update.getStartJoins());
+        List<Integer> targets = updateTargets(update, scope);
+        if (update.getFromItem() != null) {
+            addFromItem(scope, update.getFromItem()); // PostgreSQL's UPDATE ... FROM
+        }
+        addJoins(scope, update.getJoins());
+        out.add(SqlAction.update(scope.names(targets), scope(scope, targets, update.getWhere())));
         return true;
     }
 
@@ -354,61 +363,119 @@ final class JSqlParserClassifier {
      * The main table, or for MySQL's multi-table {@code UPDATE t1 JOIN t2 ... SET t1.a = ...} the tables whose columns
      * the SET clause assigns; all tables listed before SET when an assigned column names none.
      */
-    private static List<String> updateTargets(Update update) {
-        List<FromItem> listed = new ArrayList<>();
-        listed.add(update.getTable());
-        addJoined(update.getStartJoins(), listed);
-        if (listed.size() == 1) {
-            return List.of(name(update.getTable()));
+    private static List<Integer> updateTargets(Update update, RowScope scope) {
+        List<Integer> all = scope.relations();
+        if (scope.size() == 1) {
+            return List.of(0);
         }
-        Map<String, String> byAlias = tablesByAlias(listed);
-        Set<String> all = new LinkedHashSet<>(byAlias.values());
-        Set<String> assigned = new LinkedHashSet<>();
+        List<Integer> assigned = new ArrayList<>(2);
         List<UpdateSet> sets = update.getUpdateSets() == null ? List.of() : update.getUpdateSets();
         for (UpdateSet set : sets) {
             if (set.getColumns() == null) {
-                return List.copyOf(all);
+                return all;
             }
             for (Column column : set.getColumns()) {
                 String qualifier = column.getTable() == null ? null : name(column.getTable());
-                String table = qualifier == null || qualifier.isEmpty() ? null : byAlias.get(qualifier);
-                if (table == null) {
-                    return List.copyOf(all);
+                int item = qualifier == null || qualifier.isEmpty() ? -1 : scope.resolve(qualifier);
+                if (item < 0) {
+                    return all;
                 }
-                assigned.add(table);
-            }
-        }
-        return assigned.isEmpty() ? List.copyOf(all) : List.copyOf(assigned);
-    }
-
-    private static void addJoined(List<Join> joins, List<FromItem> into) {
-        if (joins != null) {
-            for (Join join : joins) {
-                into.add(join.getFromItem());
-            }
-        }
-    }
-
-    /** Table name by alias and by its own name, case-insensitively; FROM items that are not tables are skipped. */
-    private static Map<String, String> tablesByAlias(List<FromItem> fromItems) {
-        Map<String, String> byAlias = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (FromItem item : fromItems) {
-            if (item instanceof Table table) {
-                String name = name(table);
-                byAlias.putIfAbsent(name, name);
-                if (table.getAlias() != null && table.getAlias().getName() != null) {
-                    byAlias.put(unquote(table.getAlias().getName()), name);
+                if (!assigned.contains(item)) {
+                    assigned.add(item);
                 }
             }
         }
-        return byAlias;
+        return assigned.isEmpty() ? all : assigned;
     }
 
-    private static WhereScope scope(Expression where) {
+    /**
+     * MERGE's {@code WHEN MATCHED [AND c] THEN DELETE} is a DELETE of the target and {@code THEN UPDATE} an UPDATE of
+     * it, scoped by the ON condition and the branch's own conditions together (Oracle's {@code UPDATE ... WHERE c
+     * DELETE WHERE d} adds its own); inserts change no existing row. JSqlParser 5.3 reads neither
+     * {@code WHEN NOT MATCHED BY SOURCE} nor {@code DO NOTHING}: the scanner judges those.
+     */
+    private static boolean collectMerge(Merge merge, List<SqlAction> out) {
+        if (merge.getTable() == null || merge.getOperations() == null || merge.getOperations().isEmpty()) {
+            return false;
+        }
+        RowScope scope = new RowScope();
+        List<Integer> target = List.of(addFromItem(scope, merge.getTable()));
+        if (merge.getFromItem() != null) {
+            addFromItem(scope, merge.getFromItem());
+        } else {
+            scope.derived(null); // the source is in scope whatever JSqlParser made of it
+        }
+        List<String> names = scope.names(target);
+        List<RowScope.Condition> matched = with(List.of(), merge.getOnCondition());
+        for (net.sf.jsqlparser.statement.merge.MergeOperation operation : merge.getOperations()) {
+            if (operation instanceof net.sf.jsqlparser.statement.merge.MergeDelete delete) {
+                out.add(SqlAction.delete(names, scope.scope(target, with(matched, delete.getAndPredicate()))));
+            } else if (operation instanceof net.sf.jsqlparser.statement.merge.MergeUpdate update) {
+                List<RowScope.Condition> updated = with(with(matched, update.getAndPredicate()),
+                        update.getWhereCondition());
+                out.add(SqlAction.update(names, scope.scope(target, updated)));
+                if (update.getDeleteWhereCondition() != null) {
+                    out.add(SqlAction.delete(names,
+                            scope.scope(target, with(updated, update.getDeleteWhereCondition()))));
+                }
+            } else if (!(operation instanceof net.sf.jsqlparser.statement.merge.MergeInsert)) {
+                return false; // an operation of a later JSqlParser version
+            }
+        }
+        return true;
+    }
+
+    private static List<RowScope.Condition> with(List<RowScope.Condition> conditions, Expression more) {
+        if (more == null) {
+            return conditions;
+        }
+        List<RowScope.Condition> all = new ArrayList<>(conditions);
+        all.addAll(RowScope.Condition.deparsed(more.toString()));
+        return all;
+    }
+
+    /** Adds a FROM item (a table, or a derived table known by its alias, or a parenthesized join); returns its index. */
+    private static int addFromItem(RowScope scope, FromItem item) {
+        String alias = item.getAlias() == null || item.getAlias().getName() == null ? null
+                : unquote(item.getAlias().getName());
+        if (item instanceof Table table) {
+            return scope.table(name(table), alias);
+        }
+        if (item instanceof net.sf.jsqlparser.statement.select.ParenthesedFromItem parenthesed
+                && parenthesed.getFromItem() != null) {
+            int first = addFromItem(scope, parenthesed.getFromItem());
+            addJoins(scope, parenthesed.getJoins());
+            return first;
+        }
+        return scope.derived(alias);
+    }
+
+    private static void addJoins(RowScope scope, List<Join> joins) {
+        if (joins == null) {
+            return;
+        }
+        for (Join join : joins) {
+            FromItem right = join.getFromItem();
+            int item = right == null ? scope.derived(null) : addFromItem(scope, right);
+            if (join.getOnExpressions() != null) {
+                for (Expression on : join.getOnExpressions()) {
+                    for (RowScope.Condition reading : RowScope.Condition.deparsed(on.toString())) {
+                        scope.join(item, reading);
+                    }
+                }
+            }
+            if (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty()) {
+                scope.usingJoin(item);
+            }
+        }
+    }
+
+    /** The WHERE's scope of the targets (see {@link RowScope}); a join condition or a USING list alone limits nothing. */
+    private static WhereScope scope(RowScope scope, List<Integer> targets, Expression where) {
         if (where == null) {
-            return WhereScope.MISSING; // a join condition or a USING list does not limit the rows
+            return WhereScope.MISSING;
         }
-        return ConstantCondition.isAlwaysTrue(where) ? WhereScope.ALWAYS_TRUE : WhereScope.SCOPED;
+        return scope.scope(targets, RowScope.Condition.deparsed(where.toString()));
     }
 
     /** DROP kinds whose object name JSqlParser 5.3 reports correctly. */

@@ -129,6 +129,9 @@ final class StatementScanner {
                 update(i, end);
                 nested(i + 1, end, nest);
                 break;
+            case "MERGE":
+                merge(i, end);
+                break;
             case "ALTER":
                 alter(i, end);
                 break;
@@ -602,14 +605,16 @@ final class StatementScanner {
     /**
      * PostgreSQL {@code DELETE FROM [ONLY] t [*] [[AS] a] [USING ...] [WHERE ...] [RETURNING ...]}, MySQL
      * {@code DELETE [LOW_PRIORITY] [QUICK] [IGNORE] FROM t ...}, {@code DELETE t1, t2 FROM ...} and
-     * {@code DELETE FROM t1, t2 USING ...}.
+     * {@code DELETE FROM t1, t2 USING ...} (whose targets name tables of the list after FROM / USING; an alias is
+     * reported as its table).
      */
     private void delete(int i, int end) {
         int k = i + 1;
         while (word(k, end, "LOW_PRIORITY") || word(k, end, "QUICK") || word(k, end, "IGNORE")) {
             k++;
         }
-        List<String> tables = new ArrayList<>(1);
+        List<String> written = new ArrayList<>(1); // as written, null for a name known only at run time
+        List<String> aliases = new ArrayList<>(1);
         boolean from = word(k, end, "FROM");
         if (from) {
             k++;
@@ -618,33 +623,63 @@ final class StatementScanner {
             if (from && word(k, end, "ONLY")) {
                 k++;
             }
-            int next = readName(k, end, tables);
+            List<String> name = new ArrayList<>(1);
+            int next = readName(k, end, name);
             if (next == k) {
                 break;
             }
             k = next;
+            String alias = null;
             if (from) {
                 if (k < end && t.isOperator(k, "*")) {
                     k++;
                 }
-                k = skipAlias(k, end);
+                int afterAlias = skipAlias(k, end);
+                if (afterAlias > k && !(afterAlias == k + 1 && t.isWord(k, "AS"))) {
+                    alias = t.identifier(afterAlias - 1);
+                }
+                k = afterAlias;
                 if (word(k, end, "PARTITION") && k + 1 < end && t.is(k + 1, TokenType.LEFT_PAREN)) {
                     k = t.closingParen(k + 1, end) + 1;
                 }
             }
+            written.add(name.isEmpty() ? null : name.get(0));
+            aliases.add(alias);
             if (k < end && t.is(k, TokenType.COMMA)) {
                 k++;
             } else {
                 break;
             }
         }
-        actions.add(SqlAction.delete(tables, whereScope(k, end, t.depth(i))));
+        RowScope scope = new RowScope();
+        List<Integer> targets = new ArrayList<>(written.size());
+        boolean listed = word(k, end, "USING") || !from && word(k, end, "FROM");
+        if (listed && (!from || written.size() > 1)) {
+            // MySQL's multi-table forms: the targets are tables (or aliases) of the list
+            k = TableReferences.readReferences(scope, t, k + 1, end);
+            for (String name : written) {
+                int item = name == null ? -1 : scope.resolve(name);
+                targets.add(item >= 0 ? item : scope.table(name, null));
+            }
+        } else {
+            for (int w = 0; w < written.size(); w++) {
+                targets.add(scope.table(written.get(w), aliases.get(w)));
+            }
+            if (targets.isEmpty()) {
+                targets.add(scope.table(null, null));
+            }
+            if (listed) {
+                k = TableReferences.readReferences(scope, t, k + 1, end); // PostgreSQL's USING list
+            }
+        }
+        actions.add(SqlAction.delete(scope.names(targets), whereScope(k, end, t.depth(i), scope, targets)));
     }
 
     /**
      * PostgreSQL {@code UPDATE [ONLY] t [*] [[AS] a] SET ... [FROM ...] [WHERE ...]}, MySQL
-     * {@code UPDATE [LOW_PRIORITY] [IGNORE] t1 [a], t2 SET ...} and {@code UPDATE t1 JOIN t2 ON ... SET ...}: every
-     * table named before SET is reported.
+     * {@code UPDATE [LOW_PRIORITY] [IGNORE] t1 [a], t2 SET ...} and {@code UPDATE t1 JOIN t2 ON ... SET ...}: the
+     * targets are the tables whose columns the SET clause assigns (all tables before SET when an assigned column names
+     * none), reported by their names.
      */
     private void update(int i, int end) {
         int depth = t.depth(i);
@@ -652,42 +687,73 @@ final class StatementScanner {
         while (word(k, end, "LOW_PRIORITY") || word(k, end, "IGNORE")) {
             k++;
         }
-        if (word(k, end, "ONLY")) {
-            k++;
+        RowScope scope = new RowScope();
+        k = TableReferences.readReferences(scope, t, k, end);
+        if (scope.size() == 0) {
+            scope.table(null, null);
         }
-        List<String> tables = new ArrayList<>(1);
-        k = readName(k, end, tables);
-        int set = -1;
-        for (int j = k; j < end; j++) {
+        int set = word(k, end, "SET") ? k : find(k, end, depth, "SET");
+        List<Integer> targets = assignedTables(set, end, depth, scope);
+        int clauses = set >= 0 ? set + 1 : k;
+        for (int j = clauses; j < end; j++) {
             if (t.depth(j) != depth) {
                 continue;
             }
-            if (t.isWord(j, "SET")) {
-                set = j;
+            if (t.isWord(j, "WHERE") || t.isWord(j, "RETURNING")) {
                 break;
             }
-            if (t.is(j, TokenType.COMMA) || t.isWord(j, "JOIN") || t.isWord(j, "STRAIGHT_JOIN")) {
-                int name = j + 1;
-                if (word(name, end, "ONLY")) {
-                    name++;
-                }
-                j = Math.max(j, readName(name, end, tables) - 1);
+            if (t.isWord(j, "FROM") && !t.isWord(j - 1, "DISTINCT")) {
+                TableReferences.readReferences(scope, t, j + 1, end); // PostgreSQL's UPDATE ... FROM list
+                break;
             }
         }
-        actions.add(SqlAction.update(tables, whereScope(set >= 0 ? set + 1 : k, end, depth)));
+        actions.add(SqlAction.update(scope.names(targets), whereScope(clauses, end, depth, scope, targets)));
+    }
+
+    /** The tables the SET clause at {@code set} assigns: those its qualified columns name, else all of them. */
+    private List<Integer> assignedTables(int set, int end, int depth, RowScope scope) {
+        List<Integer> all = scope.relations();
+        if (scope.size() == 1 || set < 0) {
+            return all.isEmpty() ? List.of(0) : all;
+        }
+        List<Integer> assigned = new ArrayList<>(2);
+        int k = set + 1;
+        while (k < end && isIdentifier(k, end)) {
+            int last = k;
+            StringBuilder qualifier = new StringBuilder();
+            while (last + 2 < end && t.is(last + 1, TokenType.DOT) && isIdentifier(last + 2, end)) {
+                qualifier.append(qualifier.length() == 0 ? "" : ".").append(t.identifier(last));
+                last += 2;
+            }
+            int item = qualifier.length() == 0 ? -1 : scope.resolve(qualifier.toString());
+            if (item < 0) {
+                return all;
+            }
+            if (!assigned.contains(item)) {
+                assigned.add(item);
+            }
+            k = last + 1;
+            while (k < end && !(t.depth(k) == depth && (t.is(k, TokenType.COMMA) || t.isWord(k, "FROM")
+                    || t.isWord(k, "WHERE") || t.isWord(k, "ORDER") || t.isWord(k, "LIMIT")
+                    || t.isWord(k, "RETURNING")))) {
+                k++;
+            }
+            if (k >= end || !t.is(k, TokenType.COMMA)) {
+                return assigned;
+            }
+            k++;
+        }
+        return all; // (a, b) = (...) or something unexpected
     }
 
     /**
-     * The scope given by the first WHERE at the statement's own level after {@code from}: none is MISSING,
-     * {@code WHERE CURRENT OF cursor} is SCOPED, a condition that is always true is ALWAYS_TRUE.
+     * The scope given by the first WHERE at the statement's own level after {@code from}, for the targets among the
+     * tables of {@code scope} (see {@link RowScope}): none is MISSING; ORDER BY, LIMIT and RETURNING end it.
      */
-    private WhereScope whereScope(int from, int end, int depth) {
+    private WhereScope whereScope(int from, int end, int depth, RowScope scope, List<Integer> targets) {
         int where = find(from, end, depth, "WHERE");
         if (where < 0) {
             return WhereScope.MISSING;
-        }
-        if (word(where + 1, end, "CURRENT") && word(where + 2, end, "OF")) {
-            return WhereScope.SCOPED;
         }
         int conditionEnd = end;
         for (int k = where + 1; k < end; k++) {
@@ -697,9 +763,133 @@ final class StatementScanner {
                 break;
             }
         }
-        return WhereCondition.alwaysTrue(t, where + 1, conditionEnd) ? WhereScope.ALWAYS_TRUE : WhereScope.SCOPED;
+        return scope.scope(targets, List.of(new RowScope.Condition(t, where + 1, conditionEnd, false)));
     }
 
+    /**
+     * {@code MERGE INTO [ONLY] t [*] [[AS] a] USING source [[AS] s] ON cond WHEN ...}: each
+     * {@code WHEN MATCHED [AND c] THEN DELETE} is a DELETE of {@code t} and each {@code THEN UPDATE} an UPDATE of it,
+     * scoped by the ON condition and the branch's own AND condition together; {@code WHEN NOT MATCHED BY SOURCE}
+     * acts on the rows the ON condition does not match. Inserts and {@code DO NOTHING} change no existing row.
+     */
+    private void merge(int i, int end) {
+        int depth = t.depth(i);
+        int k = i + 1;
+        if (word(k, end, "INTO")) {
+            k++;
+        }
+        RowScope scope = new RowScope();
+        int afterTarget = TableReferences.readItem(scope, t, k, end);
+        if (scope.size() == 0) {
+            scope.table(null, null);
+        }
+        List<Integer> target = List.of(0);
+        int using = find(afterTarget, end, depth, "USING");
+        RowScope.Condition on = null;
+        int when = find(afterTarget, end, depth, "WHEN");
+        if (using >= 0) {
+            int afterSource = TableReferences.readItem(scope, t, using + 1, end);
+            int onWord = find(afterSource, end, depth, "ON");
+            if (onWord >= 0) {
+                int onEnd = nextWhen(onWord + 1, end, depth);
+                on = new RowScope.Condition(t, onWord + 1, onEnd, false);
+                when = onEnd;
+            }
+        }
+        if (scope.size() < 2) {
+            scope.derived(null); // the source is in scope even when it could not be read
+        }
+        while (when >= 0 && when < end && t.isWord(when, "WHEN")) {
+            int next = nextWhen(when + 1, end, depth);
+            int j = when + 1;
+            boolean notMatched = word(j, end, "NOT");
+            if (notMatched) {
+                j++;
+            }
+            j++; // MATCHED
+            boolean bySource = word(j, end, "BY") && word(j + 1, end, "SOURCE");
+            if (word(j, end, "BY")) {
+                j += 2;
+            }
+            List<RowScope.Condition> conditions = new ArrayList<>(3);
+            if (on != null) {
+                conditions.add(bySource ? on.negate() : on);
+            }
+            int then = j;
+            if (word(j, end, "AND")) {
+                then = findThen(j + 1, next, depth);
+                conditions.add(new RowScope.Condition(t, j + 1, then, false));
+            }
+            int action = then + 1;
+            if (!notMatched || bySource) {
+                mergeAction(action, next, depth, scope, target, conditions);
+            }
+            when = next;
+        }
+    }
+
+    /** One MERGE branch's action at {@code action}: DELETE, or UPDATE SET ... (Oracle: [WHERE c] [DELETE WHERE c]). */
+    private void mergeAction(int action, int end, int depth, RowScope scope, List<Integer> target,
+                             List<RowScope.Condition> conditions) {
+        List<String> names = scope.names(target);
+        if (word(action, end, "DELETE")) {
+            actions.add(SqlAction.delete(names, scope.scope(target, conditions)));
+            return;
+        }
+        if (!word(action, end, "UPDATE")) {
+            return; // INSERT, DO NOTHING
+        }
+        List<RowScope.Condition> updated = new ArrayList<>(conditions);
+        int delete = find(action + 1, end, depth, "DELETE");
+        int where = find(action + 1, delete < 0 ? end : delete, depth, "WHERE");
+        if (where >= 0) {
+            updated.add(new RowScope.Condition(t, where + 1, delete < 0 ? end : delete, false));
+        }
+        actions.add(SqlAction.update(names, scope.scope(target, updated)));
+        if (delete >= 0) {
+            List<RowScope.Condition> deleted = new ArrayList<>(updated);
+            if (word(delete + 1, end, "WHERE")) {
+                deleted.add(new RowScope.Condition(t, delete + 2, end, false));
+            }
+            actions.add(SqlAction.delete(names, scope.scope(target, deleted)));
+        }
+    }
+
+    /** The next {@code WHEN} at {@code depth} outside CASE expressions (or RETURNING), else {@code end}. */
+    private int nextWhen(int from, int end, int depth) {
+        int cases = 0;
+        for (int k = from; k < end; k++) {
+            if (t.depth(k) != depth) {
+                continue;
+            }
+            if (t.isWord(k, "CASE")) {
+                cases++;
+            } else if (cases > 0 && t.isWord(k, "END")) {
+                cases--;
+            } else if (cases == 0 && (t.isWord(k, "WHEN") || t.isWord(k, "RETURNING"))) {
+                return k;
+            }
+        }
+        return end;
+    }
+
+    /** The {@code THEN} of a MERGE branch at {@code depth} outside CASE expressions, else {@code end}. */
+    private int findThen(int from, int end, int depth) {
+        int cases = 0;
+        for (int k = from; k < end; k++) {
+            if (t.depth(k) != depth) {
+                continue;
+            }
+            if (t.isWord(k, "CASE")) {
+                cases++;
+            } else if (cases > 0 && t.isWord(k, "END")) {
+                cases--;
+            } else if (cases == 0 && t.isWord(k, "THEN")) {
+                return k;
+            }
+        }
+        return end;
+    }
     /**
      * {@code ALTER [ONLINE] [IGNORE] [FOREIGN] TABLE [IF EXISTS] [ONLY] t [*] subcommand, ...}: DROP [COLUMN],
      * DROP CONSTRAINT, MySQL DROP PRIMARY KEY / FOREIGN KEY / CHECK (constraints), DROP INDEX / KEY (index),
