@@ -131,6 +131,7 @@ final class StatementScanner {
                 break;
             case "MERGE":
                 merge(i, end);
+                nested(i + 1, end, nest);
                 break;
             case "ALTER":
                 alter(i, end);
