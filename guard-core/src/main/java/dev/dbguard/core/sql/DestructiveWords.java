@@ -16,13 +16,14 @@ final class DestructiveWords {
 
     /**
      * The destructive commands, and the words that lead to text judged as SQL or to session state the guard follows:
-     * EXECUTE, PREPARE, MERGE and dblink run or act on SQL given as data; PROGRAM runs a shell command
-     * ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/DISCARD create and forget temporary tables; the two settings change
-     * how later text is read.
+     * EXECUTE, PREPARE, MERGE, the dblink functions, query_to_xml and MySQL's execute_prepared_stmt run or act on
+     * SQL given as data; PROGRAM runs a shell command ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/DISCARD create and
+     * forget temporary tables; the two settings, set_config and RESET (ALL) change how later text is read.
      */
     private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace", "execute", "prepare",
-            "merge", "dblink", "dblink_exec", "program", "temp", "temporary", "discard", "sql_mode",
-            "standard_conforming_strings"};
+            "merge", "dblink", "dblink_exec", "dblink_send_query", "dblink_open", "query_to_xml", "query_to_xmlschema",
+            "query_to_xml_and_xmlschema", "execute_prepared_stmt", "program", "temp", "temporary", "discard",
+            "sql_mode", "standard_conforming_strings", "set_config", "reset"};
     /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
     private static final byte[] OFFSETS = new byte[128];
     private static final boolean[] WORD = new boolean[128];
@@ -82,7 +83,9 @@ final class DestructiveWords {
             return false;
         }
         for (int k = 1; k < keyword.length(); k++) {
-            if ((sql.charAt(start + k) | 0x20) != keyword.charAt(k)) {
+            char c = sql.charAt(start + k);
+            // lower-case letters only: '_' | 0x20 would be DEL, and sql_mode would never match
+            if ((c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) != keyword.charAt(k)) {
                 return false;
             }
         }

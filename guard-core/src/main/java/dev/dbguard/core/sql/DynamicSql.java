@@ -502,7 +502,11 @@ final class DynamicSql {
         return left ? value + spaces : spaces + value;
     }
 
-    /** A PL/pgSQL variable: the texts of the values assigned to it, or unknown. */
+    /**
+     * A PL/pgSQL variable: the texts of the values assigned to it, or unknown. An assignment that appends to the
+     * variable ({@code q := q || expr}, often in a loop) keeps the command its other values start with, and adds
+     * text known only at run time after it: each other value followed by {@code ?}.
+     */
     private List<Text> variable(int k, int nest) {
         String name = t.is(k, TokenType.WORD) ? t.text(k).toLowerCase(Locale.ROOT) : t.identifier(k);
         int[] values = variables.valuesOf(name);
@@ -511,10 +515,29 @@ final class DynamicSql {
         }
         try {
             List<Text> result = new ArrayList<>(values.length / 2);
+            boolean appended = false;
             for (int v = 0; v < values.length; v += 2) {
+                if (appendsTo(name, values[v], values[v + 1])) {
+                    appended = true;
+                    continue;
+                }
                 for (Text text : expression(values[v], values[v + 1], nest)) {
                     if (!result.contains(text)) {
                         result.add(text);
+                    }
+                }
+                if (result.size() > MAX_ALTERNATIVES) {
+                    return List.of(UNKNOWN);
+                }
+            }
+            if (result.isEmpty()) {
+                return List.of(UNKNOWN); // only ever appended to: NULL, or set in a way not followed
+            }
+            if (appended) {
+                for (Text text : List.copyOf(result)) {
+                    Text extended = new Text(text.sql() + RUN_TIME, true);
+                    if (!result.contains(extended)) {
+                        result.add(extended);
                     }
                 }
                 if (result.size() > MAX_ALTERNATIVES) {
@@ -525,6 +548,16 @@ final class DynamicSql {
         } finally {
             resolving.remove(name);
         }
+    }
+
+    /** Whether {@code [from, to)} is {@code name || ...}. */
+    private boolean appendsTo(String name, int from, int to) {
+        if (from + 1 >= to || !t.isOperator(from + 1, "||")) {
+            return false;
+        }
+        String first = t.is(from, TokenType.WORD) ? t.text(from).toLowerCase(Locale.ROOT)
+                : t.is(from, TokenType.QUOTED_IDENTIFIER) ? t.identifier(from) : null;
+        return name.equals(first);
     }
 
     /** Every text of {@code left} followed by every text of {@code right}; the right side is unknown when too many. */
@@ -581,6 +614,10 @@ final class DynamicSql {
         }
         if (t.is(a, TokenType.STRING) || t.is(a, TokenType.NUMBER)) {
             text.append("'...'");
+            return;
+        }
+        if (b == a + 1 && t.is(a, TokenType.PARAMETER) && t.text(a).equals("?")) {
+            text.append("(parameter)"); // a JDBC bind value; "?" would read as a name known only at run time
             return;
         }
         if (t.is(a, TokenType.LEFT_PAREN)) {

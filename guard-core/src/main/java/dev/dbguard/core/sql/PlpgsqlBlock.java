@@ -22,11 +22,14 @@ import java.util.Set;
  * judges the text of {@code q}: a variable is followed when every value it can get is written in the block (its
  * default, {@code q := expr}); a variable also set any other way ({@code SELECT ... INTO q}, {@code FOR q IN},
  * {@code GET DIAGNOSTICS q = ...}, {@code CALL}, a field or element assignment, a second declaration) holds text known
- * only at run time. The second reading judges the statements.
+ * only at run time; appending to it ({@code q := q || ...}) keeps the command its other values start with. The second
+ * reading judges the statements.
  */
 final class PlpgsqlBlock implements DynamicSql.Variables {
 
     private static final int[] NO_VALUES = new int[0];
+    /** How many assignments of one variable are followed; a variable assigned more often holds unknown text. */
+    private static final int MAX_ASSIGNMENTS = 64;
 
     private final StatementScanner scanner;
     private final Tokens t;
@@ -219,7 +222,7 @@ final class PlpgsqlBlock implements DynamicSql.Variables {
             return;
         }
         int[] existing = values.getOrDefault(name, NO_VALUES);
-        if (existing.length >= 2 * DynamicSql.MAX_ALTERNATIVES) {
+        if (existing.length >= 2 * MAX_ASSIGNMENTS) {
             unknown.add(name);
             return;
         }
