@@ -858,7 +858,8 @@ final class StatementScanner {
     /**
      * {@code DO [LANGUAGE l] body [LANGUAGE l]}: the PL/pgSQL body is scanned statement by statement (with the calls in
      * it, such as {@code PERFORM dblink_exec(...)}). For another language, the string literals passed as the first
-     * argument of a call (as in {@code plpy.execute("...")}) are classified as SQL.
+     * argument of a call (as in {@code plpy.execute("...")}) are classified as SQL, and the block is dynamic SQL: its
+     * code can build and run SQL in ways this scanner does not read.
      */
     private void doBlock(int i, int end, int nest) {
         scannerOnly = true;
@@ -894,7 +895,14 @@ final class StatementScanner {
             inner.scanCalls(0, bodyTokens.size(), nest + 1, true);
         } else {
             inner.scanCallArguments(nest + 1);
+            // code in another language builds and runs SQL in ways not read here (variables, f-strings, ...)
+            actions.add(SqlAction.dynamic("SQL", List.of("DO LANGUAGE " + clip(language))));
         }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= DynamicSql.MAX_SOURCE_LENGTH ? text
+                : text.substring(0, DynamicSql.MAX_SOURCE_LENGTH - 3) + "...";
     }
 
     /**
@@ -1025,6 +1033,14 @@ final class StatementScanner {
     private static final Set<String> EXECUTOR_FUNCTIONS = Set.of("dblink", "dblink_exec", "dblink_send_query",
             "dblink_open", "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "execute_prepared_stmt");
 
+    /** The lengths of the names {@link #scanCalls} looks for. */
+    private static final java.util.BitSet CALL_NAME_LENGTHS = new java.util.BitSet();
+
+    static {
+        EXECUTOR_FUNCTIONS.forEach(name -> CALL_NAME_LENGTHS.set(name.length()));
+        CALL_NAME_LENGTHS.set("set_config".length());
+    }
+
     /** Commands after which a call in the statement runs now; in CREATE (a view, a function) or PREPARE it runs later. */
     private static boolean runsNow(String command) {
         return !(command.equals("CREATE") || command.equals("PREPARE") || command.equals("ALTER")
@@ -1040,8 +1056,9 @@ final class StatementScanner {
      */
     private void scanCalls(int from, int to, int nest, boolean runsNow) {
         for (int k = from; k + 1 < to; k++) {
-            if (!t.is(k + 1, TokenType.LEFT_PAREN) || !(t.is(k, TokenType.WORD) || t.is(k, TokenType.QUOTED_IDENTIFIER))) {
-                continue;
+            if (!t.is(k + 1, TokenType.LEFT_PAREN) || !(t.is(k, TokenType.WORD) && CALL_NAME_LENGTHS.get(t.length(k))
+                    || t.is(k, TokenType.QUOTED_IDENTIFIER))) {
+                continue; // most calls (now(), count(*)) are told apart by length, without building a string
             }
             String name = t.identifier(k).toLowerCase(Locale.ROOT);
             boolean settingCall = name.equals("set_config");
@@ -1097,7 +1114,7 @@ final class StatementScanner {
         return to == from + 1 && (t.isWord(from, "TRUE") || t.isWord(from, "FALSE"));
     }
 
-    /** {@code set_config('standard_conforming_strings', 'off', is_local)}: is_local lasts the transaction, still a change. */
+    /** {@code set_config('standard_conforming_strings', 'off', is_local)}, PostgreSQL's function form of SET. */
     private void setConfig(int[] args, boolean runsNow) {
         if (args.length < 4) {
             return;
@@ -1110,7 +1127,9 @@ final class StatementScanner {
         }
         String key = name.trim().toLowerCase(Locale.ROOT);
         if (READING_SETTINGS.contains(key)) {
-            String value = runsNow && !deferred ? DynamicSql.constant(t, args[2], args[3]) : null;
+            // is_local = true lasts until the transaction ends, like SET LOCAL: the value is then not known
+            boolean session = args.length >= 6 && args[5] == args[4] + 1 && t.isWord(args[4], "FALSE");
+            String value = runsNow && !deferred && session ? DynamicSql.constant(t, args[2], args[3]) : null;
             sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, key, value));
         }
     }
@@ -1144,7 +1163,8 @@ final class StatementScanner {
     private static final Set<String> READING_SETTINGS = Set.of("standard_conforming_strings", "sql_mode");
 
     /**
-     * {@code SET [SESSION | LOCAL] name {= | TO} value} (PostgreSQL; LOCAL lasts the transaction, still a change) and
+     * {@code SET [SESSION | LOCAL] name {= | TO} value} (PostgreSQL; LOCAL lasts until the transaction ends, after
+     * which the old value is back: so its value for the session is not known, and the text is read both ways) and
      * MySQL's {@code SET [GLOBAL | SESSION | LOCAL | PERSIST | PERSIST_ONLY] name = expr, ...},
      * {@code SET @@[session.]name := expr}, {@code SET @user = expr}: each assignment to a setting that changes how
      * text is read, in this session, is a {@link SessionChange}; its value is null when it is computed
@@ -1163,12 +1183,14 @@ final class StatementScanner {
         }
         int k = i + 1;
         boolean session = true;
+        boolean transaction = false;
         while (k < end) {
             if (word(k, end, "GLOBAL") || word(k, end, "PERSIST") || word(k, end, "PERSIST_ONLY")) {
                 session = false;
                 k++;
             } else if (word(k, end, "SESSION") || word(k, end, "LOCAL")) {
                 session = true;
+                transaction = word(k, end, "LOCAL") && !t.rules.mysql(); // MySQL's LOCAL is SESSION
                 k++;
             }
             int nameEnd = variableEnd(k, end);
@@ -1190,13 +1212,14 @@ final class StatementScanner {
                 userVariable = true;
             }
             k = nameEnd;
-            if (!(t.isOperator(k, "=") || t.isOperator(k, ":=") || word(k, end, "TO"))) {
+            boolean variableValue = isAssignmentOfVariable(k); // =@@sql_mode lexed as one operator
+            if (!(t.isOperator(k, "=") || t.isOperator(k, ":=") || word(k, end, "TO") || variableValue)) {
                 break; // SET NAMES, SET ROLE, SET TIME ZONE, SET TRANSACTION ...: nothing that changes reading
             }
             int valueEnd = assignmentEnd(k + 1, end, depth);
             if (!userVariable && thisSession && READING_SETTINGS.contains(name)) {
                 sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name,
-                        deferred ? null : settingValue(name, k + 1, valueEnd)));
+                        deferred || transaction || variableValue ? null : settingValue(name, k + 1, valueEnd)));
             }
             k = valueEnd + 1;
         }
@@ -1220,6 +1243,15 @@ final class StatementScanner {
         return j;
     }
 
+    /** An operator token {@code =@...} or {@code :=@...}: an assignment whose value is a variable. */
+    private boolean isAssignmentOfVariable(int k) {
+        if (!t.is(k, TokenType.OPERATOR)) {
+            return false;
+        }
+        String op = t.text(k);
+        return op.length() > 1 && (op.startsWith("=@") || op.startsWith(":=@"));
+    }
+
     private String variableName(int from, int to) {
         StringBuilder name = new StringBuilder();
         for (int j = from; j < to; j++) {
@@ -1241,7 +1273,8 @@ final class StatementScanner {
                     return j;
                 }
                 int nameEnd = variableEnd(n, end);
-                if (nameEnd > n && (t.isOperator(nameEnd, "=") || t.isOperator(nameEnd, ":="))) {
+                if (nameEnd > n && (t.isOperator(nameEnd, "=") || t.isOperator(nameEnd, ":=")
+                        || isAssignmentOfVariable(nameEnd))) {
                     return j;
                 }
             }

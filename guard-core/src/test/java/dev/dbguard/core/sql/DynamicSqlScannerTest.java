@@ -76,7 +76,10 @@ class DynamicSqlScannerTest {
                 my("EXECUTE st USING @a, @b", ""),
                 my("CALL sys.execute_prepared_stmt('DROP TABLE t')", "DROP TABLE [t]"),
                 pg("EXECUTE plan(1, 'x')", ""),
-                pg("PREPARE p AS SELECT 1", ""));
+                pg("PREPARE p AS SELECT 1", ""),
+                pg("DO LANGUAGE plperl $$ spi_exec_query($sql); $$", "DYNAMIC_SQL SQL [DO LANGUAGE plperl]"),
+                pg("DO $$ plpy.execute('TRUNCATE t') $$ LANGUAGE plpython3u",
+                        "TRUNCATE TABLE [t]; DYNAMIC_SQL SQL [DO LANGUAGE plpython3u]"));
     }
 
     static Stream<Arguments> runTimeText() {
@@ -172,7 +175,8 @@ class DynamicSqlScannerTest {
                 pg("SET standard_conforming_strings = off", "SETTING standard_conforming_strings=off"),
                 pg("SET standard_conforming_strings TO 'on'", "SETTING standard_conforming_strings=on"),
                 pg("set session standard_conforming_strings = DEFAULT", "SETTING standard_conforming_strings=DEFAULT"),
-                pg("SET LOCAL standard_conforming_strings TO off", "SETTING standard_conforming_strings=off"),
+                // SET LOCAL ends with the transaction: the session's value afterwards is not known
+                pg("SET LOCAL standard_conforming_strings TO off", "SETTING standard_conforming_strings=null"),
                 pg("SET STANDARD_CONFORMING_STRINGS = false", "SETTING standard_conforming_strings=false"),
                 pg("RESET standard_conforming_strings", "SETTING standard_conforming_strings=DEFAULT"),
                 pg("RESET ALL", "SETTING standard_conforming_strings=DEFAULT"),
@@ -183,6 +187,14 @@ class DynamicSqlScannerTest {
                 pg("SET SESSION AUTHORIZATION bob", ""),
                 pg("SELECT set_config('standard_conforming_strings', 'off', false)",
                         "SETTING standard_conforming_strings=off"),
+                pg("SELECT set_config('standard_conforming_strings', 'off', true)",
+                        "SETTING standard_conforming_strings=null"),
+                pg("CREATE VIEW v AS SELECT set_config('standard_conforming_strings', 'off', false)",
+                        "SETTING standard_conforming_strings=null"),
+                my("/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */",
+                        "SETTING sql_mode=NO_AUTO_VALUE_ON_ZERO"),
+                my("/*!40101 SET SQL_MODE=@OLD_SQL_MODE */", "SETTING sql_mode=null"),
+                my("SET LOCAL sql_mode = 'ANSI'", "SETTING sql_mode=ANSI"),
                 pg("SELECT pg_catalog.set_config('standard_conforming_strings', v, true)",
                         "SETTING standard_conforming_strings=null"),
                 pg("SELECT set_config(name, 'off', false)", "SETTING standard_conforming_strings=null"),
