@@ -48,12 +48,14 @@ final class PlpgsqlBlock implements DynamicSql.Variables {
         this.pieces = StatementSplitter.split(t);
     }
 
-    static void scan(StatementScanner scanner, Tokens t, int nest) {
+    /** Judges the statements of the block; returns what its variables may hold, for the calls in it. */
+    static DynamicSql.Variables scan(StatementScanner scanner, Tokens t, int nest) {
         PlpgsqlBlock block = new PlpgsqlBlock(scanner, t, nest);
         block.collecting = true;
         block.walk();
         block.collecting = false;
         block.walk();
+        return block;
     }
 
     @Override

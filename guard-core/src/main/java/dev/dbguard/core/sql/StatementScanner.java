@@ -891,8 +891,8 @@ final class StatementScanner {
                 : Lexer.lex(t.stringValue(body), t.rules);
         StatementScanner inner = nested(bodyTokens, null, false, deferred);
         if (language == null || language.equalsIgnoreCase("plpgsql")) {
-            PlpgsqlBlock.scan(inner, bodyTokens, nest + 1);
-            inner.scanCalls(0, bodyTokens.size(), nest + 1, true);
+            DynamicSql.Variables variables = PlpgsqlBlock.scan(inner, bodyTokens, nest + 1);
+            inner.scanCalls(0, bodyTokens.size(), nest + 1, true, variables);
         } else {
             inner.scanCallArguments(nest + 1);
             // code in another language builds and runs SQL in ways not read here (variables, f-strings, ...)
@@ -1055,6 +1055,10 @@ final class StatementScanner {
      * not a call.
      */
     private void scanCalls(int from, int to, int nest, boolean runsNow) {
+        scanCalls(from, to, nest, runsNow, DynamicSql.Variables.NONE);
+    }
+
+    private void scanCalls(int from, int to, int nest, boolean runsNow, DynamicSql.Variables variables) {
         for (int k = from; k + 1 < to; k++) {
             if (!t.is(k + 1, TokenType.LEFT_PAREN) || !(t.is(k, TokenType.WORD) && CALL_NAME_LENGTHS.get(t.length(k))
                     || t.is(k, TokenType.QUOTED_IDENTIFIER))) {
@@ -1074,7 +1078,7 @@ final class StatementScanner {
             int sql = sqlArgument(name, args);
             if (sql >= 0) {
                 int before = actions.size();
-                classifyDynamic(args[2 * sql], args[2 * sql + 1], nest + 1, DynamicSql.Variables.NONE, !runsNow);
+                classifyDynamic(args[2 * sql], args[2 * sql + 1], nest + 1, variables, !runsNow);
                 if (actions.size() > before) {
                     scannerOnly = true;
                 }

@@ -156,7 +156,10 @@ class DynamicSqlScannerTest {
                         + "END $$", "DYNAMIC_SQL SQL [q]"),
                 pg("DO $$ DECLARE q text; BEGIN EXECUTE q; END $$", "DYNAMIC_SQL SQL [q]"),
                 pg("DO $$ DECLARE a text := 'DROP '; b text := a || 'TABLE u'; BEGIN EXECUTE b; END $$",
-                        "DROP TABLE [u]"));
+                        "DROP TABLE [u]"),
+                pg("DO $$ DECLARE q text := 'TRUNCATE t'; BEGIN PERFORM dblink_exec('c', q); END $$",
+                        "TRUNCATE TABLE [t]"),
+                pg("DO $$ DECLARE q text := 'SELECT 1'; BEGIN PERFORM dblink('c', q); END $$", ""));
     }
 
     @ParameterizedTest(name = "{1}")
