@@ -13,9 +13,13 @@ import java.util.Set;
  * level), never from the mere presence of a word.
  *
  * <p>It looks through {@code WITH} (every CTE body is classified: a data-modifying CTE counts), parentheses,
- * {@code EXPLAIN ANALYZE} (which executes), MariaDB's {@code ANALYZE stmt}, {@code PREPARE name AS stmt},
- * {@code PREPARE name FROM 'text'}, and the PL/pgSQL bodies of {@code DO} blocks including the text handed to
- * {@code EXECUTE}. Work is linear in the number of tokens, with nesting bounded by {@link #MAX_NESTING}.
+ * {@code EXPLAIN ANALYZE} (which executes), MariaDB's {@code ANALYZE stmt} and {@code SET STATEMENT ... FOR stmt},
+ * {@code PREPARE name AS stmt}, and the PL/pgSQL bodies of {@code DO} blocks. Text handed to an executor
+ * ({@code EXECUTE}, {@code EXECUTE IMMEDIATE}, {@code PREPARE name FROM}, {@code dblink_exec(conn, text)}) is judged as
+ * SQL, as far as {@link DynamicSql} can rebuild it; what is known only at run time is a {@code ?}, and text whose
+ * command is built at run time is a {@link SqlAction#dynamic dynamic} action. The session changes a statement makes
+ * ({@code SET} of a setting that changes how text is read, {@code RESET}, {@code DISCARD}, {@code DROP TABLE}) are
+ * recorded. Work is linear in the number of tokens, with nesting bounded by {@link #MAX_NESTING}.
  */
 final class StatementScanner {
 
