@@ -1,5 +1,7 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.sql.SqlAction;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -9,8 +11,14 @@ import java.util.regex.Pattern;
  * on {@code audit_tmp_*}. Written in configuration as {@code rule:pattern}.
  *
  * <p>The pattern is matched case-insensitively against each object name as written in the statement, and against
- * its last dotted part, so {@code audit_tmp_*} matches both {@code audit_tmp_1} and {@code public.audit_tmp_1}.
- * {@code *} matches any run of characters, {@code ?} one character.
+ * its last dotted part, so {@code audit_tmp_*} matches both {@code audit_tmp_1} and {@code public.audit_tmp_1} (an
+ * unqualified pattern means "in any schema", as an unqualified name in SQL does). {@code *} matches any run of
+ * characters and {@code ?} one character, but neither crosses a {@code .}: {@code tmp_*} does not match
+ * {@code tmp_s.keep}; {@code public.tmp_*} and {@code *.tmp_*} name qualified names explicitly.
+ *
+ * <p>An object whose name is only known at run time ({@link SqlAction#RUN_TIME_NAME}, as in
+ * {@code EXECUTE 'DROP TABLE ' || t}) matches no pattern, not even {@code *}: the statement's text does not say
+ * which object it acts on, so no entry can say it is one of those allowed.
  */
 public final class AllowRule {
 
@@ -55,7 +63,7 @@ public final class AllowRule {
 
     /** Whether this entry allows {@code ruleId} on the object named {@code objectName}. */
     public boolean allows(String ruleId, String objectName) {
-        if (!this.ruleId.equals(ruleId) || objectName == null) {
+        if (!this.ruleId.equals(ruleId) || objectName == null || objectName.equals(SqlAction.RUN_TIME_NAME)) {
             return false;
         }
         if (regex.matcher(objectName).matches()) {

@@ -1,6 +1,7 @@
 package dev.dbguard.core;
 
 import dev.dbguard.core.sql.AnalysisPath;
+import dev.dbguard.core.sql.SqlAction;
 
 /** Writes the one-line refusal messages: what was refused, by which rule, where, why, and how to allow it. */
 final class RefusalMessages {
@@ -21,10 +22,20 @@ final class RefusalMessages {
                     + " (unparsed-destructive)");
         }
         message.append(". The statement was not sent; the connection and transaction are still usable.")
-                .append(" To allow it deliberately: add dbguard.allow=").append(finding.ruleId()).append(':')
-                .append(finding.objects().isEmpty() ? "<object>" : finding.objects().get(0))
-                .append(", or run it inside DbGuard.override(\"<reason>\", \"").append(finding.ruleId())
-                .append("\"), or set dbguard.modes.").append(env).append("=audit.");
+                .append(" To allow it deliberately: ");
+        if (finding.objects().contains(SqlAction.RUN_TIME_NAME)) {
+            // no allow-list entry matches a name known only at run time
+            message.append("run it inside DbGuard.override(\"<reason>\", \"");
+        } else {
+            message.append("add dbguard.allow=").append(finding.ruleId()).append(':')
+                    .append(finding.objects().isEmpty() ? "<object>" : finding.objects().get(0))
+                    .append(", or run it inside DbGuard.override(\"<reason>\", \"");
+        }
+        message.append(finding.ruleId()).append("\"), or set ");
+        if (finding.ruleId().equals("dynamic-sql")) {
+            message.append("dbguard.dynamic-sql-policy=audit or ");
+        }
+        message.append("dbguard.modes.").append(env).append("=audit.");
         return message.toString();
     }
 

@@ -5,9 +5,11 @@ import dev.dbguard.core.sql.SqlAction;
 
 /**
  * {@code dynamic-sql}: SQL text assembled at run time whose command cannot be known before it runs
- * ({@code EXECUTE q}, {@code EXECUTE format('%s TABLE u', x)}, MySQL {@code PREPARE s FROM @sql}), and shell
- * commands run by the server ({@code COPY ... FROM PROGRAM}). Dynamic text whose leading command is a literal is
- * judged by that command instead ({@code 'TRUNCATE ' || t} is a TRUNCATE of a table named at run time).
+ * ({@code EXECUTE q}, {@code EXECUTE format('%s TABLE u', x)}, MySQL {@code PREPARE s FROM @sql},
+ * {@code dblink_exec(conn, q)}), and shell commands run by the server ({@code COPY ... FROM PROGRAM}). Dynamic text
+ * whose leading command is a literal is judged by that command instead ({@code 'TRUNCATE ' || t} is a TRUNCATE of a
+ * table named at run time, {@code 'SELECT ... ' || x} a read). Its objects are what the text is built from
+ * ({@code q}, {@code @sql}, {@code format(...)}), or {@code PROGRAM}.
  */
 final class DynamicSqlRule implements Rule {
 
@@ -29,8 +31,10 @@ final class DynamicSqlRule implements Rule {
 
     @Override
     public String describe(SqlAction action) {
+        if (action.objectType().equals("PROGRAM")) {
+            return "COPY ... PROGRAM (runs a shell command on the server)";
+        }
         String from = action.objects().isEmpty() ? "" : " built from " + String.join(", ", action.objects());
-        return action.objectType().equals("PROGRAM") ? "COPY ... PROGRAM" + from + " (runs a shell command on the server)"
-                : "dynamic SQL" + from + " (its command is only known when it runs)";
+        return "dynamic SQL" + from + " (its command is only known when it runs)";
     }
 }

@@ -3,7 +3,8 @@ package dev.dbguard.core.sql;
 /**
  * The raw-text word search behind {@link SqlAnalyzer#mightBeDestructive(String)}: DROP, DELETE, UPDATE, TRUNCATE
  * and REPLACE as whole words in any ASCII case, with identifier characters ({@code [A-Za-z0-9_$]} and anything
- * non-ASCII) as the word characters, exactly as the lexer reads words.
+ * non-ASCII) as the word characters, as the lexer reads words; a {@code $} next to a keyword counts as a boundary
+ * too, since it may end a dollar-quote tag ({@code $q$DROP TABLE u$q$}).
  *
  * <p>It runs on every statement, so it reads only every fourth character: each keyword is at least four letters
  * long, so any occurrence starting in a window of four positions covers the window's last character with one of its
@@ -16,13 +17,16 @@ final class DestructiveWords {
 
     /**
      * The destructive commands, and the words that lead to text judged as SQL or to session state the guard follows:
-     * EXECUTE, PREPARE, MERGE and dblink run or act on SQL given as data; PROGRAM runs a shell command
-     * ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/pg_temp/DISCARD create and forget temporary tables, and so do
-     * ROLLBACK/ABORT (a rolled-back CREATE TEMP TABLE leaves none); the two settings change how later text is read.
+     * EXECUTE, PREPARE, MERGE, the dblink functions, query_to_xml and MySQL's execute_prepared_stmt run or act on
+     * SQL given as data; PROGRAM runs a shell command ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/pg_temp/DISCARD
+     * create and forget temporary tables, and so do ROLLBACK/ABORT (a rolled-back CREATE TEMP TABLE leaves none); the
+     * two settings, set_config and RESET (ALL) change how later text is read; LANGUAGE names the language of a DO
+     * block, whose code in a language other than PL/pgSQL runs SQL not read here.
      */
     private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace", "execute", "prepare",
-            "merge", "dblink", "dblink_exec", "program", "temp", "temporary", "discard", "sql_mode",
-            "standard_conforming_strings", "pg_temp", "rollback", "abort"};
+            "merge", "dblink", "dblink_exec", "dblink_send_query", "dblink_open", "query_to_xml", "query_to_xmlschema",
+            "query_to_xml_and_xmlschema", "execute_prepared_stmt", "program", "temp", "temporary", "pg_temp", "discard",
+            "rollback", "abort", "sql_mode", "standard_conforming_strings", "set_config", "reset", "language"};
     /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
     private static final byte[] OFFSETS = new byte[128];
     private static final boolean[] WORD = new boolean[128];
@@ -64,7 +68,8 @@ final class DestructiveWords {
     }
 
     private static boolean keywordAt(String sql, int start) {
-        if (start > 0 && isWordChar(sql.charAt(start - 1))) {
+        // '$' may end a dollar-quote tag ($q$DROP TABLE u$q$), after which the lexer starts a new word
+        if (start > 0 && isWordChar(sql.charAt(start - 1)) && sql.charAt(start - 1) != '$') {
             return false;
         }
         char first = (char) (sql.charAt(start) | 0x20);
@@ -83,12 +88,12 @@ final class DestructiveWords {
         }
         for (int k = 1; k < keyword.length(); k++) {
             char c = sql.charAt(start + k);
-            // c | 0x20 lower-cases an ASCII letter; '_' (in dblink_exec, pg_temp) must match itself
-            if (c != keyword.charAt(k) && (c | 0x20) != keyword.charAt(k)) {
+            // lower-case letters only: '_' | 0x20 would be DEL, and sql_mode would never match
+            if ((c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) != keyword.charAt(k)) {
                 return false;
             }
         }
-        return end == sql.length() || !isWordChar(sql.charAt(end));
+        return end == sql.length() || !isWordChar(sql.charAt(end)) || sql.charAt(end) == '$';
     }
 
     private static boolean isWordChar(char c) {

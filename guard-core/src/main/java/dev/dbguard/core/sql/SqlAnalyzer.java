@@ -56,18 +56,38 @@ public final class SqlAnalyzer {
      * comment-only string gives an empty list. A statement that changes how text is read
      * ({@code SET standard_conforming_strings = off}, {@code SET sql_mode = 'ANSI_QUOTES'}) changes it for the
      * statements after it in the same string, as the server would; when the new value cannot be known, the rest is
-     * read each way it could be and every statement found by any reading is listed. The list is unmodifiable.
+     * read each way it could be and every statement found by any reading is listed. For PostgreSQL the rest is also
+     * read as the string began, since a simple-protocol Query is lexed whole before any of it runs. The list is
+     * unmodifiable.
      */
     public List<AnalyzedStatement> analyze(String sql, LexicalRules rules) {
         if (sql == null || sql.isEmpty()) {
             return List.of();
         }
         List<AnalyzedStatement> statements = new ArrayList<>(2);
-        analyze(sql, 0, rules, statements, 0);
+        int changedAt = analyze(sql, 0, rules, statements, 0);
+        if (changedAt >= 0 && !rules.mysql()) {
+            // PostgreSQL lexes a simple-protocol Query whole before running any of it, so the rest is also read as
+            // the string began (a driver that splits the string sends pieces lexed after the change: read above)
+            List<AnalyzedStatement> followed = List.copyOf(statements);
+            Tokens tokens = Lexer.lex(sql, changedAt, sql.length(), rules);
+            int[] pieces = StatementSplitter.split(tokens);
+            for (int p = 0; p < pieces.length; p += 2) {
+                AnalyzedStatement statement = analyze(tokens, pieces[p], pieces[p + 1]);
+                if (!followed.contains(statement)) {
+                    statements.add(statement); // read differently: listed too
+                }
+            }
+        }
         return Collections.unmodifiableList(statements);
     }
 
-    private void analyze(String sql, int from, LexicalRules rules, List<AnalyzedStatement> out, int rereads) {
+    /**
+     * Analyses {@code sql[from, ...)} read with {@code rules}, reading what follows a statement that changes the
+     * reading the new way (each way, when the new value is unknown), as MySQL and MariaDB do: they lex a
+     * multi-statement string one statement at a time. Returns where the first change of reading took effect, or -1.
+     */
+    private int analyze(String sql, int from, LexicalRules rules, List<AnalyzedStatement> out, int rereads) {
         Tokens tokens = Lexer.lex(sql, from, sql.length(), rules);
         int[] pieces = StatementSplitter.split(tokens);
         for (int p = 0; p < pieces.length; p += 2) {
@@ -81,8 +101,9 @@ public final class SqlAnalyzer {
             for (LexicalRules reading : next) {
                 analyze(sql, rest, reading, out, rereads + 1);
             }
-            return;
+            return rest;
         }
+        return -1;
     }
 
     /** How often one string may change its own reading before the rest is read as it stands (bounds the work). */

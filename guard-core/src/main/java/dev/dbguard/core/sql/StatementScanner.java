@@ -1,7 +1,9 @@
 package dev.dbguard.core.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -11,12 +13,16 @@ import java.util.Set;
  * level), never from the mere presence of a word.
  *
  * <p>It looks through {@code WITH} (every CTE body is classified: a data-modifying CTE counts), parentheses,
- * {@code EXPLAIN ANALYZE} (which executes), MariaDB's {@code ANALYZE stmt}, {@code PREPARE name AS stmt},
- * {@code PREPARE name FROM 'text'}, and the PL/pgSQL bodies of {@code DO} blocks including the text handed to
- * {@code EXECUTE}; a query headed by WITH is judged wherever it nests (subqueries, {@code INSERT INTO t WITH ...},
- * {@code CREATE TABLE|VIEW ... AS}, {@code DECLARE ... CURSOR FOR}), and so is every statement of a MySQL/MariaDB
- * compound statement ({@link CompoundStatement}). Work is linear in the number of tokens, with nesting bounded by
- * {@link #MAX_NESTING}.
+ * {@code EXPLAIN ANALYZE} (which executes), MariaDB's {@code ANALYZE stmt} and {@code SET STATEMENT ... FOR stmt},
+ * {@code PREPARE name AS stmt}, and the PL/pgSQL bodies of {@code DO} blocks; a query headed by WITH is judged
+ * wherever it nests (subqueries, {@code INSERT INTO t WITH ...}, {@code CREATE TABLE|VIEW ... AS},
+ * {@code DECLARE ... CURSOR FOR}), and so is every statement of a MySQL/MariaDB compound statement
+ * ({@link CompoundStatement}). Text handed to an executor ({@code EXECUTE}, {@code EXECUTE IMMEDIATE},
+ * {@code PREPARE name FROM}, {@code dblink_exec(conn, text)}) is judged as SQL, as far as {@link DynamicSql} can
+ * rebuild it; what is known only at run time is a {@code ?}, and text whose command is built at run time is a
+ * {@link SqlAction#dynamic dynamic} action. The session changes a statement makes ({@code SET} of a setting that
+ * changes how text is read, {@code RESET}, {@code DISCARD}, {@code DROP TABLE}, temporary tables created) are
+ * recorded. Work is linear in the number of tokens, with nesting bounded by {@link #MAX_NESTING}.
  */
 final class StatementScanner {
 
@@ -26,27 +32,52 @@ final class StatementScanner {
     private static final String UNKNOWN = "UNKNOWN";
 
     private final Tokens t;
+    /** Shared with the scanners of nested text (DO bodies, EXECUTE strings): everything found is the statement's. */
     private final List<SqlAction> actions;
-    private final List<SessionChange> sessionChanges = new ArrayList<>(0);
+    private final List<SessionChange> sessionChanges;
+    /**
+     * For text handed to an executor (EXECUTE, PREPARE ... FROM, dblink_exec): what it is built from, for the
+     * {@link SqlAction#dynamic dynamic} actions it may give; null for a statement sent as it is.
+     */
+    private final String executorSource;
+    /** Whether parts of this text are only known at run time; each is a {@code ?} ({@link DynamicSql#RUN_TIME}). */
+    private final boolean runTime;
+    /**
+     * Whether this text is only prepared here ({@code PREPARE s FROM 'text'}) and runs later, if ever: the settings it
+     * changes are then not known to change, and are recorded as unknown.
+     */
+    private final boolean deferred;
     private boolean scannerOnly;
     /**
      * How many bodies whose statements may run later or not at all the scanner is inside (compound statements,
      * {@code PREPARE}): a temporary table created there is not remembered.
      */
-    private int deferred;
+    private int maybeRuns;
 
     private record Head(String command, boolean writes) {
     }
 
-    private StatementScanner(Tokens tokens, List<SqlAction> actions) {
+    private StatementScanner(Tokens tokens, List<SqlAction> actions, List<SessionChange> sessionChanges,
+                             String executorSource, boolean runTime, boolean deferred) {
         this.t = tokens;
         this.actions = actions;
+        this.sessionChanges = sessionChanges;
+        this.executorSource = executorSource;
+        this.runTime = runTime;
+        this.deferred = deferred;
+    }
+
+    /** A scanner of nested text, adding to this scanner's findings. */
+    private StatementScanner nested(Tokens tokens, String source, boolean nestedRunTime, boolean nestedDeferred) {
+        return new StatementScanner(tokens, actions, sessionChanges, source, nestedRunTime, nestedDeferred);
     }
 
     /** Classifies the statement made of {@code tokens[from, to)} (one piece from {@link StatementSplitter}). */
     static ScannedStatement scan(Tokens tokens, int from, int to) {
-        StatementScanner scanner = new StatementScanner(tokens, new ArrayList<>(2));
+        StatementScanner scanner = new StatementScanner(tokens, new ArrayList<>(2), new ArrayList<>(0), null,
+                false, false);
         Head head = scanner.classify(from, to, 0);
+        scanner.scanCalls(from, to, 0, runsNow(head.command()));
         scanner.droppedTables();
         return new ScannedStatement(head.command(), head.writes(), scanner.actions, scanner.scannerOnly,
                 scanner.sessionChanges);
@@ -83,12 +114,19 @@ final class StatementScanner {
         }
         int end = i > from ? endOfLevel(i, to) : to;
         if (!t.is(i, TokenType.WORD)) {
+            if (executorSource != null) {
+                dynamic(); // text run as SQL that does not start with a command: what it does is not known
+            }
             return new Head(UNKNOWN, true);
         }
         if (t.rules.mysql() && CompoundStatement.startsCompound(t, i, end)) {
             return compound(i, end, nest);
         }
         String command = t.upper(i);
+        if (runTime && executorSource != null && commandBuiltAtRunTime(command, i, end)) {
+            dynamic();
+            return new Head(UNKNOWN, true);
+        }
         switch (command) {
             case "SELECT":
                 return new Head(command, selectWrites(i, end) | nested(i + 1, end, nest));
@@ -98,9 +136,14 @@ final class StatementScanner {
                 // A rolled-back CREATE TEMP TABLE leaves no table behind: forget them all (refusing more, never less).
                 sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
                 return new Head(command, false);
-            case "TABLE", "SHOW", "SET", "RESET", "BEGIN", "START", "COMMIT", "SAVEPOINT",
+            case "TABLE", "SHOW", "BEGIN", "START", "COMMIT", "SAVEPOINT",
                  "RELEASE", "END", "FETCH", "MOVE", "CLOSE", "USE", "LISTEN", "UNLISTEN",
                  "NOTIFY", "DEALLOCATE":
+                return new Head(command, false);
+            case "SET":
+                return set(i, end, nest);
+            case "RESET":
+                reset(i, end);
                 return new Head(command, false);
             case "DISCARD":
                 discard(i, end);
@@ -116,7 +159,6 @@ final class StatementScanner {
                 return with(i, end, nest);
             case "DROP":
                 drop(i, end);
-                droppedTemporaryTables(i, end);
                 break;
             case "TRUNCATE":
                 truncate(i, end);
@@ -140,9 +182,9 @@ final class StatementScanner {
                 create(i, end, nest);
                 break;
             case "PREPARE":
-                deferred++; // the prepared statement runs at EXECUTE, if ever
+                maybeRuns++; // the prepared statement runs at EXECUTE, if ever
                 Head prepared = prepare(i, end, nest);
-                deferred--;
+                maybeRuns--;
                 return prepared;
             case "EXECUTE":
                 executeImmediate(i, end, nest);
@@ -279,15 +321,16 @@ final class StatementScanner {
      */
     private Head compound(int i, int end, int nest) {
         scannerOnly = true;
-        deferred++;
+        maybeRuns++;
         boolean writes = CompoundStatement.scan(this, t, i, end, nest + 1);
-        deferred--;
+        maybeRuns--;
         return new Head(CompoundStatement.command(t, i, end), writes);
     }
 
     /**
      * {@code COPY t FROM ...} loads rows; {@code COPY t TO ...} only reads; {@code COPY (query) TO ...} runs the
-     * query, which may be {@code DELETE ... RETURNING}.
+     * query, which may be {@code DELETE ... RETURNING}. {@code FROM PROGRAM 'cmd'} and {@code TO PROGRAM 'cmd'} run a
+     * shell command on the server: what it does is not SQL the guard can judge ({@code dynamic("PROGRAM")}).
      */
     private Head copy(String command, int i, int end, int nest) {
         boolean writes = false;
@@ -295,22 +338,23 @@ final class StatementScanner {
             int close = t.closingParen(i + 1, end);
             writes = classify(i + 2, close, nest + 1).writes();
         }
-        return new Head(command, writes || copyWrites(i, end));
+        int direction = copyDirection(i, end);
+        if (direction >= 0 && word(direction + 1, end, "PROGRAM")) {
+            actions.add(SqlAction.dynamic("PROGRAM", List.of("PROGRAM")));
+            scannerOnly = true;
+        }
+        return new Head(command, writes || direction < 0 || t.isWord(direction, "FROM"));
     }
 
-    private boolean copyWrites(int i, int end) {
+    /** The top-level FROM or TO of a COPY, or -1. */
+    private int copyDirection(int i, int end) {
         int depth = t.depth(i);
         for (int k = i + 1; k < end; k++) {
-            if (t.depth(k) == depth) {
-                if (t.isWord(k, "FROM")) {
-                    return true;
-                }
-                if (t.isWord(k, "TO")) {
-                    return false;
-                }
+            if (t.depth(k) == depth && (t.isWord(k, "FROM") || t.isWord(k, "TO"))) {
+                return k;
             }
         }
-        return true;
+        return -1;
     }
 
     /**
@@ -424,7 +468,8 @@ final class StatementScanner {
     /**
      * Reads a possibly qualified name at {@code k} into {@code names} and returns the index after it, or {@code k}
      * when there is no name there. A name that touches a {@code ?} placeholder (dynamic SQL, where the name is built
-     * at run time) is read but not reported, since the name written is not the name used.
+     * at run time: {@code 'DROP TABLE audit_' || t}) is reported as {@link SqlAction#RUN_TIME_NAME}, since the name
+     * written is not the name used, and no allow-list pattern may match it.
      */
     private int readName(int k, int end, List<String> names) {
         if (!(isIdentifier(k, end) || (k < end && t.is(k, TokenType.PARAMETER)))) {
@@ -442,7 +487,10 @@ final class StatementScanner {
                 if (t.is(j, TokenType.PARAMETER)) {
                     dynamic = true;
                 } else {
-                    name.append(t.identifier(j));
+                    String part = t.identifier(j);
+                    // "x_" || t || "": the placeholder is inside the quotes
+                    dynamic |= runTime && t.is(j, TokenType.QUOTED_IDENTIFIER) && part.contains(DynamicSql.RUN_TIME);
+                    name.append(part);
                 }
                 j++;
             } while (j < end && t.start(j) == t.end(j - 1)
@@ -458,9 +506,7 @@ final class StatementScanner {
             }
             break;
         }
-        if (!dynamic) {
-            names.add(name.toString());
-        }
+        names.add(dynamic ? SqlAction.RUN_TIME_NAME : name.toString());
         return j;
     }
 
@@ -484,11 +530,19 @@ final class StatementScanner {
     // ---------------------------------------------------------------------------------------------------------
     // destructive commands
 
-    /** {@code DROP <kind> [CONCURRENTLY] [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}, every kind. */
+    /**
+     * {@code DROP <kind> [CONCURRENTLY] [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}, every kind. A dropped table
+     * is a {@link SessionChange.Kind#TABLE_DROPPED} (a temporary table of that name is gone); MySQL's
+     * {@code DROP TEMPORARY TABLE} only ever drops a session's temporary tables, so it is that and nothing else.
+     */
     private void drop(int i, int end) {
         int k = i + 1;
         if (!t.is(k, TokenType.WORD) || k >= end) {
-            actions.add(SqlAction.drop(UNKNOWN, List.of()));
+            // DROP ? in text built at run time: a drop of something named at run time
+            actions.add(SqlAction.drop(UNKNOWN, isPlaceholder(k) ? List.of(SqlAction.RUN_TIME_NAME) : List.of()));
+            if (isPlaceholder(k)) {
+                tablesDropped(List.of(SqlAction.RUN_TIME_NAME)); // an object of any kind: perhaps a temporary table
+            }
             return;
         }
         String first = t.upper(k);
@@ -497,7 +551,8 @@ final class StatementScanner {
         switch (first) {
             case "TEMPORARY", "TEMP" -> {
                 if (word(k + 1, end, "TABLE")) {
-                    return; // MySQL: only ever drops a session's temporary table
+                    tablesDropped(dropNames(skipIfExists(k + 2, end), end, false, false));
+                    return;
                 }
             }
             case "PREPARE" -> {
@@ -535,11 +590,16 @@ final class StatementScanner {
         if (word(k, end, "BY") || word(k, end, "FOR")) {
             k++; // DROP OWNED BY role, DROP USER MAPPING FOR user, DROP TRANSFORM FOR type
         }
+        List<String> names = dropNames(k, end, first.equals("CAST"), first.equals("OPERATOR"));
+        actions.add(SqlAction.drop(kind, names)); // a dropped table leaves the session: see droppedTables()
+    }
+
+    /** The names of a DROP's list: {@code a, b}, routine signatures skipped, casts as {@code (source AS target)}. */
+    private List<String> dropNames(int k, int end, boolean cast, boolean operators) {
         List<String> names = new ArrayList<>(1);
-        boolean operators = first.equals("OPERATOR");
         while (k < end) {
             int next;
-            if (t.is(k, TokenType.LEFT_PAREN) && first.equals("CAST")) {
+            if (t.is(k, TokenType.LEFT_PAREN) && cast) {
                 int close = t.closingParen(k, end);
                 int contentEnd = close < end ? t.start(close) : t.end(end - 1);
                 names.add(t.source.substring(t.end(k), contentEnd).trim());
@@ -562,7 +622,21 @@ final class StatementScanner {
                 break;
             }
         }
-        actions.add(SqlAction.drop(kind, names));
+        return names;
+    }
+
+    /**
+     * Each dropped table is gone from the session's temporary tables; one named only at run time may have been any of
+     * them, so the session forgets them all (which can only refuse more).
+     */
+    private void tablesDropped(List<String> names) {
+        for (String name : names) {
+            if (name.equals(SqlAction.RUN_TIME_NAME)) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
+            } else {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.TABLE_DROPPED, name, null));
+            }
+        }
     }
 
     /** How many words the kind at {@code k} has if {@code more} follow it: 1 + more.length, else 1. */
@@ -935,6 +1009,10 @@ final class StatementScanner {
 
     /** Records what one ALTER TABLE subcommand drops; returns where its own list ends (DROP PARTITION a, b). */
     private int alterSubcommand(int s, int end, String table) {
+        if (runTime && executorSource != null && s < end && touchesPlaceholder(s, end)) {
+            dynamic(); // 'ALTER TABLE t ' || action: the subcommand is only known at run time
+            return s;
+        }
         if (word(s, end, "TRUNCATE") && word(s + 1, end, "PARTITION")) {
             actions.add(SqlAction.truncate(table == null ? List.of() : List.of(table)));
             return s;
@@ -1092,34 +1170,8 @@ final class StatementScanner {
 
     /** Records a temporary table this statement creates, unless it is created only maybe (inside IF, a loop, ...). */
     private void temporaryTableCreated(String name) {
-        if (deferred == 0) {
+        if (maybeRuns == 0 && !deferred) {
             sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLE_CREATED, name, null));
-        }
-    }
-
-    /** {@code DISCARD TEMP|TEMPORARY|ALL} forgets the session's temporary tables. */
-    private void discard(int i, int end) {
-        if (word(i + 1, end, "TEMP") || word(i + 1, end, "TEMPORARY") || word(i + 1, end, "ALL")) {
-            sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
-        }
-    }
-
-    /** MySQL's {@code DROP TEMPORARY TABLE [IF EXISTS] a, b} drops session tables and yields no action: forget them. */
-    private void droppedTemporaryTables(int i, int end) {
-        if (!(word(i + 1, end, "TEMPORARY") || word(i + 1, end, "TEMP")) || !word(i + 2, end, "TABLE")) {
-            return;
-        }
-        int k = skipIfExists(i + 3, end);
-        List<String> names = new ArrayList<>(2);
-        while (k < end) {
-            int next = readName(k, end, names);
-            if (next == k || !(next < end && t.is(next, TokenType.COMMA))) {
-                break;
-            }
-            k = next + 1;
-        }
-        for (String name : names) {
-            sessionChanges.add(new SessionChange(SessionChange.Kind.TABLE_DROPPED, name, null));
         }
     }
 
@@ -1148,8 +1200,9 @@ final class StatementScanner {
     // statements inside statements
 
     /**
-     * {@code PREPARE name [(types)] AS stmt} judges stmt; MySQL {@code PREPARE name FROM 'text'} judges the text;
-     * {@code PREPARE TRANSACTION 'id'} is transaction control.
+     * {@code PREPARE name [(types)] AS stmt} judges stmt; MySQL {@code PREPARE name FROM 'text'} judges the text and
+     * {@code PREPARE name FROM @sql} is SQL known only at run time; {@code PREPARE TRANSACTION 'id'} is transaction
+     * control. What a prepared statement does is judged here, so {@code EXECUTE name} is harmless.
      */
     private Head prepare(int i, int end, int nest) {
         int k = i + 1;
@@ -1167,25 +1220,31 @@ final class StatementScanner {
         }
         if (word(k, end, "FROM")) {
             scannerOnly = true;
-            if (k + 1 < end && t.is(k + 1, TokenType.STRING)) {
-                return new Head("PREPARE", classifyText(t.stringValue(k + 1), nest + 1));
-            }
+            return new Head("PREPARE", classifyDynamic(k + 1, end, nest + 1, DynamicSql.Variables.NONE, true));
         }
         return new Head("PREPARE", true);
     }
 
-    /** {@code EXECUTE IMMEDIATE 'text'} (not PostgreSQL or MySQL, but cheap to see through). */
+    /**
+     * MariaDB's {@code EXECUTE IMMEDIATE expr [USING ...]} runs the text the expression builds. {@code EXECUTE 'text'}
+     * is PL/pgSQL's form, an error outside a block, judged the same way. {@code EXECUTE name [(args)] [USING ...]}
+     * runs a prepared statement, judged when it was prepared.
+     */
     private void executeImmediate(int i, int end, int nest) {
         if (word(i + 1, end, "IMMEDIATE")) {
             scannerOnly = true;
-            classifyDynamic(i + 2, end, nest + 1);
+            classifyDynamic(i + 2, end, nest + 1, DynamicSql.Variables.NONE, deferred);
+        } else if (i + 1 < end && (t.is(i + 1, TokenType.STRING) || t.is(i + 1, TokenType.LEFT_PAREN))) {
+            scannerOnly = true;
+            classifyDynamic(i + 1, end, nest + 1, DynamicSql.Variables.NONE, deferred);
         }
     }
 
     /**
-     * {@code DO [LANGUAGE l] body [LANGUAGE l]}: the PL/pgSQL body is scanned statement by statement. For another
-     * language, the string literals passed as the first argument of a call (as in {@code plpy.execute("...")}) are
-     * classified as SQL.
+     * {@code DO [LANGUAGE l] body [LANGUAGE l]}: the PL/pgSQL body is scanned statement by statement (with the calls in
+     * it, such as {@code PERFORM dblink_exec(...)}). For another language, the string literals passed as the first
+     * argument of a call (as in {@code plpy.execute("...")}) are classified as SQL, and the block is dynamic SQL: its
+     * code can build and run SQL in ways this scanner does not read.
      */
     private void doBlock(int i, int end, int nest) {
         scannerOnly = true;
@@ -1202,25 +1261,46 @@ final class StatementScanner {
                 language = t.is(k + 1, TokenType.STRING) ? t.stringValue(k + 1) : t.identifier(k + 1);
             }
         }
-        if (body < 0 || nest >= MAX_NESTING) {
+        if (body < 0) {
+            if (runTime && executorSource != null) {
+                dynamic(); // 'DO ' || body
+            }
+            return;
+        }
+        if (nest >= MAX_NESTING) {
+            dynamic(); // too deep to look into: not known to be harmless
             return;
         }
         Tokens bodyTokens = t.isDollarQuoted(body)
                 ? Lexer.lex(t.source, t.dollarContentStart(body), t.dollarContentEnd(body), t.rules)
                 : Lexer.lex(t.stringValue(body), t.rules);
-        StatementScanner inner = new StatementScanner(bodyTokens, actions);
+        StatementScanner inner = nested(bodyTokens, null, false, deferred);
         if (language == null || language.equalsIgnoreCase("plpgsql")) {
-            PlpgsqlBlock.scan(inner, bodyTokens, nest + 1);
+            DynamicSql.Variables variables = PlpgsqlBlock.scan(inner, bodyTokens, nest + 1);
+            inner.scanCalls(0, bodyTokens.size(), nest + 1, true, variables);
         } else {
             inner.scanCallArguments(nest + 1);
+            // code in another language builds and runs SQL in ways not read here (variables, f-strings, ...)
+            actions.add(SqlAction.dynamic("SQL", List.of("DO LANGUAGE " + clip(language))));
         }
     }
 
+    private static String clip(String text) {
+        return text.length() <= DynamicSql.MAX_SOURCE_LENGTH ? text
+                : text.substring(0, DynamicSql.MAX_SOURCE_LENGTH - 3) + "...";
+    }
+
+    /**
+     * For the bodies of other languages: a string literal that opens the arguments of a call is classified as SQL;
+     * one that is extended by an operator ({@code "DROP TABLE " + t}) ends in a part known only at run time.
+     */
     private void scanCallArguments(int nest) {
         for (int k = 1; k < t.size(); k++) {
             if (t.is(k - 1, TokenType.LEFT_PAREN)
                     && (t.is(k, TokenType.STRING) || t.is(k, TokenType.QUOTED_IDENTIFIER))) {
-                classifyText(t.is(k, TokenType.STRING) ? t.stringValue(k) : t.identifier(k), nest);
+                String text = t.is(k, TokenType.STRING) ? t.stringValue(k) : t.identifier(k);
+                boolean extended = k + 1 < t.size() && t.is(k + 1, TokenType.OPERATOR);
+                classifyText(extended ? text + DynamicSql.RUN_TIME : text, nest, null, extended, deferred);
             }
         }
     }
@@ -1231,12 +1311,17 @@ final class StatementScanner {
     }
 
     /**
-     * Classifies the SQL text an expression builds at run time ({@code EXECUTE expr}), stopping at INTO/USING:
-     * literal fragments are kept, everything else becomes a {@code ?} placeholder.
+     * Classifies the SQL text an expression builds at run time ({@code EXECUTE expr}), stopping at INTO/USING: each
+     * text it may build ({@link DynamicSql}) is judged as SQL, its parts known only at run time as {@code ?}.
      */
-    void classifyDynamic(int from, int to, int nest) {
+    boolean classifyDynamic(int from, int to, int nest, DynamicSql.Variables variables) {
+        return classifyDynamic(from, to, nest, variables, deferred);
+    }
+
+    private boolean classifyDynamic(int from, int to, int nest, DynamicSql.Variables variables,
+                                    boolean nestedDeferred) {
         if (from >= to) {
-            return;
+            return false;
         }
         int depth = t.depth(from);
         int stop = to;
@@ -1246,21 +1331,382 @@ final class StatementScanner {
                 break;
             }
         }
-        classifyText(DynamicSql.text(t, from, stop), nest);
+        String source = DynamicSql.describe(t, from, stop);
+        boolean writes = false;
+        for (DynamicSql.Text text : DynamicSql.texts(t, from, stop, variables)) {
+            writes |= classifyText(text.sql(), nest, source, text.runTime(), nestedDeferred);
+        }
+        return writes;
     }
 
-    /** Splits and classifies a SQL text, adding its actions here; returns whether any of it writes. */
-    private boolean classifyText(String sql, int nest) {
-        if (nest > MAX_NESTING || sql.isEmpty()) {
-            return !sql.isBlank();
+    /**
+     * Splits and classifies a SQL text, adding its actions and session changes here; returns whether any of it
+     * writes. {@code source} is what an executor's text is built from (null for text that is not an executor's),
+     * {@code textRunTime} whether parts of it are only known at run time.
+     */
+    private boolean classifyText(String sql, int nest, String source, boolean textRunTime, boolean textDeferred) {
+        if (sql.isBlank()) {
+            return false;
+        }
+        int before = actions.size();
+        if (nest > MAX_NESTING) {
+            actions.add(SqlAction.dynamic("SQL", List.of(source != null ? source : "nested text")));
+            scannerOnly = true;
+            return true;
         }
         Tokens tokens = Lexer.lex(sql, t.rules);
-        StatementScanner inner = new StatementScanner(tokens, actions);
+        StatementScanner inner = nested(tokens, source, textRunTime, textDeferred);
         int[] pieces = StatementSplitter.split(tokens);
         boolean writes = false;
         for (int p = 0; p < pieces.length; p += 2) {
-            writes |= inner.classify(pieces[p], pieces[p + 1], nest).writes();
+            Head head = inner.classify(pieces[p], pieces[p + 1], nest);
+            writes |= head.writes();
+            inner.scanCalls(pieces[p], pieces[p + 1], nest, !textDeferred && runsNow(head.command()));
+        }
+        if (actions.size() > before) {
+            scannerOnly = true; // JSqlParser does not look into text: its reading must not replace this one
         }
         return writes;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // text built at run time
+
+    /** Records that this executor's text is SQL whose command is only known at run time. */
+    private void dynamic() {
+        actions.add(SqlAction.dynamic("SQL", List.of(executorSource)));
+        scannerOnly = true;
+    }
+
+    private boolean isPlaceholder(int k) {
+        return t.is(k, TokenType.PARAMETER) && t.length(k) == 1 && t.source.charAt(t.start(k)) == '?';
+    }
+
+    /** Whether token {@code k} is a placeholder, or glued to one ({@code DR?}, {@code audit_?}). */
+    private boolean touchesPlaceholder(int k, int end) {
+        return isPlaceholder(k) || k + 1 < end && t.start(k + 1) == t.end(k) && isPlaceholder(k + 1)
+                || k > 0 && t.start(k) == t.end(k - 1) && isPlaceholder(k - 1);
+    }
+
+    /**
+     * Commands whose next words say what they do ({@code CREATE [OR REPLACE] <kind>}, {@code ALTER <kind>},
+     * {@code EXPLAIN [ANALYZE]}, {@code COPY (query)}, ...): a part known only at run time there leaves the command
+     * unknown. The others are known by their first word ({@code SELECT ?} is a read, {@code TRUNCATE ?} a truncate).
+     */
+    private static final Set<String> KIND_FOLLOWS = Set.of("CREATE", "ALTER", "EXPLAIN", "ANALYZE", "ANALYSE", "WITH",
+            "COPY", "SET", "DO", "PREPARE", "MERGE", "RESET", "DISCARD");
+
+    /** In text with run-time parts: whether the command at {@code i} is itself built at run time. */
+    private boolean commandBuiltAtRunTime(String command, int i, int end) {
+        if (touchesPlaceholder(i, end)) {
+            return true; // 'DR' || x, x || 'OP TABLE u'
+        }
+        if (!KIND_FOLLOWS.contains(command)) {
+            return false;
+        }
+        int k = i + 1;
+        if (command.equals("CREATE") && word(k, end, "OR")) {
+            k += word(k + 1, end, "REPLACE") ? 2 : 1;
+        }
+        return k < end && touchesPlaceholder(k, end);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // calls that run SQL or change settings
+
+    /** The SQL-running functions and which argument is their SQL text (see {@link #sqlArgument}). */
+    private static final Set<String> EXECUTOR_FUNCTIONS = Set.of("dblink", "dblink_exec", "dblink_send_query",
+            "dblink_open", "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "execute_prepared_stmt");
+
+    /** The lengths of the names {@link #scanCalls} looks for. */
+    private static final java.util.BitSet CALL_NAME_LENGTHS = new java.util.BitSet();
+
+    static {
+        EXECUTOR_FUNCTIONS.forEach(name -> CALL_NAME_LENGTHS.set(name.length()));
+        CALL_NAME_LENGTHS.set("set_config".length());
+    }
+
+    /** Commands after which a call in the statement runs now; in CREATE (a view, a function) or PREPARE it runs later. */
+    private static boolean runsNow(String command) {
+        return !(command.equals("CREATE") || command.equals("PREPARE") || command.equals("ALTER")
+                || command.equals("COMMENT") || command.equals("GRANT") || command.equals("REVOKE"));
+    }
+
+    /**
+     * Looks at every call in {@code tokens[from, to)} for SQL handed to an executor function ({@code dblink_exec(conn,
+     * 'text')}, {@code dblink(conn, 'text')}, {@code query_to_xml('text', ...)}, MySQL's
+     * {@code sys.execute_prepared_stmt('text')}), anywhere in any statement, and for {@code set_config(name, value,
+     * is_local)} changing a setting that changes how text is read. A name after FUNCTION or PROCEDURE is a definition,
+     * not a call.
+     */
+    private void scanCalls(int from, int to, int nest, boolean runsNow) {
+        scanCalls(from, to, nest, runsNow, DynamicSql.Variables.NONE);
+    }
+
+    private void scanCalls(int from, int to, int nest, boolean runsNow, DynamicSql.Variables variables) {
+        for (int k = from; k + 1 < to; k++) {
+            if (!t.is(k + 1, TokenType.LEFT_PAREN) || !(t.is(k, TokenType.WORD) && CALL_NAME_LENGTHS.get(t.length(k))
+                    || t.is(k, TokenType.QUOTED_IDENTIFIER))) {
+                continue; // most calls (now(), count(*)) are told apart by length, without building a string
+            }
+            String name = t.identifier(k).toLowerCase(Locale.ROOT);
+            boolean settingCall = name.equals("set_config");
+            if (!settingCall && !EXECUTOR_FUNCTIONS.contains(name) || isDefinition(k)) {
+                continue;
+            }
+            int close = t.closingParen(k + 1, to);
+            int[] args = arguments(k + 2, close);
+            if (settingCall) {
+                setConfig(args, runsNow);
+                continue;
+            }
+            int sql = sqlArgument(name, args);
+            if (sql >= 0) {
+                int before = actions.size();
+                classifyDynamic(args[2 * sql], args[2 * sql + 1], nest + 1, variables, !runsNow);
+                if (actions.size() > before) {
+                    scannerOnly = true;
+                }
+            }
+        }
+    }
+
+    /** Whether the name at {@code k} follows FUNCTION, PROCEDURE, ROUTINE or AGGREGATE (possibly qualified). */
+    private boolean isDefinition(int k) {
+        int j = k - 1;
+        while (j >= 1 && t.is(j, TokenType.DOT) && (t.is(j - 1, TokenType.WORD) || t.is(j - 1, TokenType.QUOTED_IDENTIFIER))) {
+            j -= 2;
+        }
+        return t.isWord(j, "FUNCTION") || t.isWord(j, "PROCEDURE") || t.isWord(j, "ROUTINE")
+                || t.isWord(j, "AGGREGATE");
+    }
+
+    /**
+     * Which argument holds the SQL: {@code dblink_exec(sql [, fail])} / {@code dblink_exec(conn, sql [, fail])} (and
+     * {@code dblink}), {@code dblink_send_query(conn, sql)}, {@code dblink_open([conn,] cursor, sql [, fail])},
+     * {@code query_to_xml(sql, ...)}, {@code execute_prepared_stmt(sql)}; -1 when there is none.
+     */
+    private int sqlArgument(String function, int[] args) {
+        int count = args.length / 2;
+        if (count == 0) {
+            return -1;
+        }
+        return switch (function) {
+            case "dblink", "dblink_exec" -> count == 1 || count == 2 && isBoolean(args[2], args[3]) ? 0 : 1;
+            case "dblink_send_query" -> count >= 2 ? 1 : 0;
+            case "dblink_open" -> count < 2 ? -1 : count == 2 || count == 3 && isBoolean(args[4], args[5]) ? 1 : 2;
+            default -> 0;
+        };
+    }
+
+    private boolean isBoolean(int from, int to) {
+        return to == from + 1 && (t.isWord(from, "TRUE") || t.isWord(from, "FALSE"));
+    }
+
+    /** {@code set_config('standard_conforming_strings', 'off', is_local)}, PostgreSQL's function form of SET. */
+    private void setConfig(int[] args, boolean runsNow) {
+        if (args.length < 4) {
+            return;
+        }
+        String name = DynamicSql.constant(t, args[0], args[1]);
+        if (name == null) {
+            // a setting named at run time may be one of those that change how text is read
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings", null));
+            return;
+        }
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        if (READING_SETTINGS.contains(key)) {
+            // is_local = true lasts until the transaction ends, like SET LOCAL: the value is then not known
+            boolean session = args.length >= 6 && args[5] == args[4] + 1 && t.isWord(args[4], "FALSE");
+            String value = runsNow && !deferred && session ? DynamicSql.constant(t, args[2], args[3]) : null;
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, key, value));
+        }
+    }
+
+    /** The argument ranges of a call, {@code [from0, to0, ...]}; none for {@code f()}. */
+    private int[] arguments(int from, int to) {
+        if (from >= to) {
+            return new int[0];
+        }
+        int depth = t.depth(from);
+        int[] bounds = new int[8];
+        int count = 0;
+        int start = from;
+        for (int k = from; k <= to; k++) {
+            if (k == to || (t.depth(k) == depth && t.is(k, TokenType.COMMA))) {
+                if (count + 2 > bounds.length) {
+                    bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                }
+                bounds[count++] = start;
+                bounds[count++] = k;
+                start = k + 1;
+            }
+        }
+        return Arrays.copyOf(bounds, count);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // session settings
+
+    /** The settings that change how text is read: PostgreSQL's and MySQL's. */
+    private static final Set<String> READING_SETTINGS = Set.of("standard_conforming_strings", "sql_mode");
+
+    /**
+     * {@code SET [SESSION | LOCAL] name {= | TO} value} (PostgreSQL; LOCAL lasts until the transaction ends, after
+     * which the old value is back: so its value for the session is not known, and the text is read both ways) and
+     * MySQL's {@code SET [GLOBAL | SESSION | LOCAL | PERSIST | PERSIST_ONLY] name = expr, ...},
+     * {@code SET @@[session.]name := expr}, {@code SET @user = expr}: each assignment to a setting that changes how
+     * text is read, in this session, is a {@link SessionChange}; its value is null when it is computed
+     * ({@code CONCAT(@@sql_mode, ',ANSI_QUOTES')}). {@code GLOBAL} and {@code PERSIST} change other sessions only.
+     * MariaDB's {@code SET STATEMENT name = value, ... FOR stmt} runs {@code stmt}, which is judged.
+     */
+    private Head set(int i, int end, int nest) {
+        int depth = t.depth(i);
+        if (word(i + 1, end, "STATEMENT")) {
+            int forAt = find(i + 2, end, depth, "FOR");
+            if (forAt < 0) {
+                return new Head("SET", false);
+            }
+            scannerOnly = true;
+            return new Head("SET", classify(forAt + 1, end, nest + 1).writes());
+        }
+        int k = i + 1;
+        boolean session = true;
+        boolean transaction = false;
+        while (k < end) {
+            if (word(k, end, "GLOBAL") || word(k, end, "PERSIST") || word(k, end, "PERSIST_ONLY")) {
+                session = false;
+                k++;
+            } else if (word(k, end, "SESSION") || word(k, end, "LOCAL")) {
+                session = true;
+                transaction = word(k, end, "LOCAL") && !t.rules.mysql(); // MySQL's LOCAL is SESSION
+                k++;
+            }
+            int nameEnd = variableEnd(k, end);
+            if (nameEnd == k) {
+                break;
+            }
+            String name = variableName(k, nameEnd);
+            boolean thisSession = session;
+            boolean userVariable = false;
+            if (name.startsWith("@@")) {
+                name = name.substring(2);
+                int dot = name.indexOf('.');
+                String scope = dot > 0 ? name.substring(0, dot) : "session";
+                thisSession = scope.equals("session") || scope.equals("local");
+                if (dot > 0) {
+                    name = name.substring(dot + 1);
+                }
+            } else if (name.startsWith("@")) {
+                userVariable = true;
+            }
+            k = nameEnd;
+            boolean variableValue = isAssignmentOfVariable(k); // =@@sql_mode lexed as one operator
+            if (!(t.isOperator(k, "=") || t.isOperator(k, ":=") || word(k, end, "TO") || variableValue)) {
+                break; // SET NAMES, SET ROLE, SET TIME ZONE, SET TRANSACTION ...: nothing that changes reading
+            }
+            int valueEnd = assignmentEnd(k + 1, end, depth);
+            if (!userVariable && thisSession && READING_SETTINGS.contains(name)) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name,
+                        deferred || transaction || variableValue ? null : settingValue(name, k + 1, valueEnd)));
+            }
+            k = valueEnd + 1;
+        }
+        return new Head("SET", false);
+    }
+
+    /** The end of a variable reference at {@code k}: glued words, dots, quoted names and {@code @}/{@code @@}. */
+    private int variableEnd(int k, int end) {
+        int j = k;
+        while (j < end && (t.is(j, TokenType.WORD) || t.is(j, TokenType.QUOTED_IDENTIFIER) || t.is(j, TokenType.DOT)
+                || t.is(j, TokenType.PARAMETER) && t.source.charAt(t.start(j)) == '@'
+                || t.is(j, TokenType.OPERATOR) && t.source.charAt(t.start(j)) == '@' && t.text(j).matches("@+"))) {
+            if (j > k && t.start(j) != t.end(j - 1)) {
+                break;
+            }
+            j++;
+            if (j - k == 1 && t.is(k, TokenType.WORD) && !(j < end && t.is(j, TokenType.DOT))) {
+                break; // a plain name: SET search_path, SET SESSION sql_mode
+            }
+        }
+        return j;
+    }
+
+    /** An operator token {@code =@...} or {@code :=@...}: an assignment whose value is a variable. */
+    private boolean isAssignmentOfVariable(int k) {
+        if (!t.is(k, TokenType.OPERATOR)) {
+            return false;
+        }
+        String op = t.text(k);
+        return op.length() > 1 && (op.startsWith("=@") || op.startsWith(":=@"));
+    }
+
+    private String variableName(int from, int to) {
+        StringBuilder name = new StringBuilder();
+        for (int j = from; j < to; j++) {
+            name.append(t.is(j, TokenType.QUOTED_IDENTIFIER) ? t.identifier(j) : t.text(j));
+        }
+        return name.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Where the value of an assignment starting at {@code k} ends: at the next top-level comma that starts another
+     * assignment ({@code , name =}), so that PostgreSQL's lists ({@code SET search_path = a, b}) stay one value.
+     */
+    private int assignmentEnd(int k, int end, int depth) {
+        for (int j = k; j < end; j++) {
+            if (t.depth(j) == depth && t.is(j, TokenType.COMMA)) {
+                int n = j + 1;
+                if (word(n, end, "GLOBAL") || word(n, end, "SESSION") || word(n, end, "LOCAL")
+                        || word(n, end, "PERSIST") || word(n, end, "PERSIST_ONLY")) {
+                    return j;
+                }
+                int nameEnd = variableEnd(n, end);
+                if (nameEnd > n && (t.isOperator(nameEnd, "=") || t.isOperator(nameEnd, ":=")
+                        || isAssignmentOfVariable(nameEnd))) {
+                    return j;
+                }
+            }
+        }
+        return end;
+    }
+
+    /** The value set, as text: a word or number as written, a literal's value; null when computed at run time. */
+    private String settingValue(String name, int from, int to) {
+        if (to == from + 1 && t.is(from, TokenType.WORD)) {
+            return t.text(from);
+        }
+        if (to == from + 1 && t.is(from, TokenType.NUMBER)) {
+            return name.equals("sql_mode") ? null : t.text(from); // sql_mode = 4: a bit mask, not read here
+        }
+        return DynamicSql.constant(t, from, to);
+    }
+
+    /** {@code RESET name} / {@code RESET ALL}: the setting is back to its default. */
+    private void reset(int i, int end) {
+        if (word(i + 1, end, "ALL")) {
+            if (!t.rules.mysql()) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings",
+                        "DEFAULT"));
+            }
+            return;
+        }
+        if (isIdentifier(i + 1, end) && i + 2 == end) {
+            String name = t.identifier(i + 1).toLowerCase(Locale.ROOT);
+            if (READING_SETTINGS.contains(name)) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name, "DEFAULT"));
+            }
+        }
+    }
+
+    /** {@code DISCARD TEMP | TEMPORARY | ALL}: the session's temporary tables are gone; ALL also resets every setting. */
+    private void discard(int i, int end) {
+        boolean all = word(i + 1, end, "ALL");
+        if (all || word(i + 1, end, "TEMP") || word(i + 1, end, "TEMPORARY")) {
+            sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
+        }
+        if (all) {
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings", "DEFAULT"));
+        }
     }
 }

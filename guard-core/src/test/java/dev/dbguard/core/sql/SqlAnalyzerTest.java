@@ -27,7 +27,8 @@ class SqlAnalyzerTest {
             "UPDATE t SET a = 1", "SELECT 'DROP'", "SELECT 1 -- delete later", "x.delete", "(update)", "\"UPDATE\"",
             "DeLeTe", "SELECT truncate(1.5)", "SELECT E'\\x44ROP TABLE t'", "/*!50000DROP TABLE t*/",
             "/*M!100100 TRUNCATE t */", "select*from t;drop table t", "`drop`", "a=drop",
-            "CREATE OR REPLACE TABLE t (id int)"})
+            "CREATE OR REPLACE TABLE t (id int)", "EXECUTE $q$DROP TABLE u$q$", "SELECT $$TRUNCATE t$$",
+            "SET sql_mode = 'ANSI'", "SELECT dblink_exec('c', $$x$$)", "RESET ALL"})
     void mightBeDestructive(String sql) {
         assertThat(SqlAnalyzer.mightBeDestructive(sql)).isTrue();
     }
@@ -37,7 +38,7 @@ class SqlAnalyzerTest {
     @ValueSource(strings = {"SELECT * FROM t", "SELECT updated_at FROM t", "SELECT dropped, deleted FROM t",
             "SELECT * FROM undelete", "INSERT INTO t VALUES (1)", "SELECT 1 FROM drops", "SELECT update_count",
             "SELECT $1drop", "SELECT _update", "SELECT update2", "SELECT xdrop", "SELECT dropé", "UPDATEX",
-            "SELECT truncated FROM t", "SELECT drop$ FROM t", "/* plain comment */ SELECT 1"})
+            "SELECT truncated FROM t", "SELECT xdrop$ FROM t", "/* plain comment */ SELECT 1"})
     void cannotBeDestructive(String sql) {
         assertThat(SqlAnalyzer.mightBeDestructive(sql)).isFalse();
     }
@@ -45,8 +46,9 @@ class SqlAnalyzerTest {
     /** The skipping search agrees with a plain regular-expression word search on every input. */
     @Test
     void preFilterAgreesWithAPlainWordSearch() {
-        Pattern words = Pattern.compile("(?<![A-Za-z0-9_$\\x{80}-\\x{FFFF}])(drop|delete|update|truncate|replace)"
-                + "(?![A-Za-z0-9_$\\x{80}-\\x{FFFF}])", Pattern.CASE_INSENSITIVE);
+        // '$' next to a keyword is a boundary: it may end a dollar-quote tag ($q$DROP TABLE u$q$)
+        Pattern words = Pattern.compile("(?<![A-Za-z0-9_\\x{80}-\\x{FFFF}])(drop|delete|update|truncate|replace)"
+                + "(?![A-Za-z0-9_\\x{80}-\\x{FFFF}])", Pattern.CASE_INSENSITIVE);
         String[] pieces = {"drop", "DELETE", "upDate", "truncate", "Replace", "dro", "x", "_", "$", "1", " ", ".",
                 "'", "é", "(", "/*", "!", "M", "-", "e", "p", "u", "r", "t", "d"};
         Random random = new Random(42);
