@@ -47,7 +47,8 @@ class StatementSplitterTest {
                 arguments("SELECT 1); DROP TABLE t", List.of("SELECT 1)", "DROP TABLE t")),
                 arguments("SELECT (1; DROP TABLE t", List.of("SELECT (1; DROP TABLE t")),
                 arguments("'unterminated; DROP TABLE t", List.of("'unterminated; DROP TABLE t")),
-                arguments("SELECT 1 /*! ; DROP TABLE t */", List.of("SELECT 1", "DROP TABLE t")),
+                // PostgreSQL reads /*! as a comment; MySQL runs it (LexerDialectTest, verdicts/dialects.txt)
+                arguments("SELECT 1 /*! ; DROP TABLE t */", List.of("SELECT 1")),
                 arguments("  SELECT 1  -- trailing\n", List.of("SELECT 1")));
     }
 
