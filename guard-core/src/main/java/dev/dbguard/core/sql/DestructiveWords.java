@@ -1,28 +1,35 @@
 package dev.dbguard.core.sql;
 
 /**
- * The raw-text word search behind {@link SqlAnalyzer#mightBeDestructive(String)}: DROP, DELETE, UPDATE, TRUNCATE
- * and REPLACE as whole words in any ASCII case, with identifier characters ({@code [A-Za-z0-9_$]} and anything
- * non-ASCII) as the word characters, exactly as the lexer reads words.
+ * The raw-text word search behind {@link SqlAnalyzer#mightBeDestructive(String)}: DROP, DELETE, UPDATE, TRUNCATE,
+ * REPLACE and the other {@link #KEYWORDS} as whole words in any ASCII case, with identifier characters
+ * ({@code [A-Za-z0-9_$]} and anything non-ASCII) as the word characters, exactly as the lexer reads words.
+ *
+ * <p>It must hold for every reading ({@link LexicalRules}), since it runs before the text is lexed: a keyword is a
+ * run of ASCII letters in every dialect, and no dialect joins letters across a quote, a comment or a non-word
+ * character, so a keyword that any reading sees as a word is a whole word in the raw text. What can make a keyword out
+ * of text that does not spell one is also caught: a backslash (an {@code E''}, {@code U&''} or MySQL escape can spell
+ * a keyword inside text later run as SQL), {@code UESCAPE} (a {@code U&''} string with another escape character), and
+ * a MySQL or MariaDB executable comment ({@code /*!}, {@code /*M!}, whose content runs).
  *
  * <p>It runs on every statement, so it reads only every fourth character: each keyword is at least four letters
  * long, so any occurrence starting in a window of four positions covers the window's last character with one of its
  * first four letters. That character's possible offsets in a keyword (a small table) name the only starts worth
- * checking, and the window then moves on by four. A backslash (an {@code E''} escape can spell a keyword) and a
- * MySQL executable comment ({@code /*!}, which runs its content) also count, found with the JDK's vectorized
- * {@code indexOf}.
+ * checking, and the window then moves on by four. The backslash and the comment markers are found with the JDK's
+ * vectorized {@code indexOf}. No allocation.
  */
 final class DestructiveWords {
 
     /**
      * The destructive commands, and the words that lead to text judged as SQL or to session state the guard follows:
      * EXECUTE, PREPARE, MERGE and dblink run or act on SQL given as data; PROGRAM runs a shell command
-     * ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/DISCARD create and forget temporary tables; the two settings change
-     * how later text is read.
+     * ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/DISCARD create and forget temporary tables; the two settings, and
+     * {@code set_config} and RESET (which can change or restore them), change how later text is read; UESCAPE
+     * lets a {@code U&''} string spell a keyword without a backslash.
      */
     private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace", "execute", "prepare",
             "merge", "dblink", "dblink_exec", "program", "temp", "temporary", "discard", "sql_mode",
-            "standard_conforming_strings"};
+            "standard_conforming_strings", "set_config", "reset", "uescape"};
     /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
     private static final byte[] OFFSETS = new byte[128];
     private static final boolean[] WORD = new boolean[128];
