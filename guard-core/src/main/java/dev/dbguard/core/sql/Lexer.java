@@ -83,6 +83,9 @@ final class Lexer {
     private final boolean parserEscapes;
     private int depth;
     private boolean inExecutableComment;
+    /** See {@link #nextBackslash}: no backslash lies in {@code [backslashSearchedFrom, nextBackslash)}. */
+    private int backslashSearchedFrom = Integer.MAX_VALUE;
+    private int nextBackslash = -1;
 
     private Lexer(String source, int to, LexicalRules rules, Tokens tokens) {
         this.s = source;
@@ -138,106 +141,106 @@ final class Lexer {
             char c = s.charAt(i);
             if (c <= ' ') {
                 i++;
-                continue;
-            }
-            char next = i + 1 < to ? s.charAt(i + 1) : '\0';
-            switch (c) {
-                case '(':
-                    tokens.add(TokenType.LEFT_PAREN, i, i + 1, depth);
-                    depth++;
-                    i++;
-                    continue;
-                case ')':
-                    if (depth > 0) {
-                        depth--;
-                    }
-                    i = add(TokenType.RIGHT_PAREN, i, i + 1);
-                    continue;
-                case ',':
-                    i = add(TokenType.COMMA, i, i + 1);
-                    continue;
-                case ';':
-                    i = add(TokenType.SEMICOLON, i, i + 1);
-                    continue;
-                case '.':
-                    i = isDigit(next) ? add(TokenType.NUMBER, i, endOfNumber(i + 1)) : add(TokenType.DOT, i, i + 1);
-                    continue;
-                case '\'':
-                    i = string(i, i, '\'', plainMode);
-                    continue;
-                case '"':
-                    if (rules.doubleQuotedStrings()) {
-                        tokens.markParserMisread(i); // JSqlParser reads "..." as an identifier
-                        i = string(i, i, '"', plainMode);
-                    } else {
-                        i = quotedIdentifier(i, '"');
-                    }
-                    continue;
-                case '`':
-                    i = quotedIdentifier(i, '`');
-                    continue;
-                case '?':
-                    i = add(TokenType.PARAMETER, i, i + 1);
-                    continue;
-                case ':':
-                    if (next == ':' || next == '=') {
-                        i = add(TokenType.OPERATOR, i, i + 2);
-                    } else if (next != '\0' && isIdentStart(next)) {
-                        i = add(TokenType.PARAMETER, i, endOfIdentifier(i + 1));
-                    } else {
-                        i = add(TokenType.OTHER, i, i + 1);
-                    }
-                    continue;
-                case '$':
-                    i = mysql ? mysqlWord(i) : dollar(i);
-                    continue;
-                case '-':
-                    if (next == '-') {
-                        if (!mysql) {
-                            i = endOfLine(i + 2, true);
-                            continue;
-                        }
-                        char after = i + 2 < to ? s.charAt(i + 2) : '\0';
-                        if (after <= ' ' || after == 0x7F) {
-                            i = mysqlLineComment(i, false);
-                            continue;
-                        }
-                        tokens.markParserMisread(i); // minus minus for MySQL, a comment for JSqlParser
-                    }
-                    break;
-                case '#':
-                    if (mysql) {
-                        i = mysqlLineComment(i, true);
-                        continue;
-                    }
-                    break;
-                case '/':
-                    if (next == '*') {
-                        i = mysql ? mysqlBlockComment(i) : pgBlockComment(i);
-                        continue;
-                    }
-                    break;
-                case '*':
-                    if (inExecutableComment && next == '/') {
-                        inExecutableComment = false;
-                        tokens.markParserMisread(i);
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                default:
-                    break;
-            }
-            if (isDigit(c)) {
-                i = mysql ? mysqlNumber(i) : pgNumber(i);
-            } else if (isIdentStart(c)) {
+            } else if (c < 0x80 && (CLASSES[c] & IDENT_START) != 0) {
                 i = mysql ? mysqlWord(i) : pgWord(i);
-            } else if (isOperatorChar(c)) {
-                i = mysql ? mysqlOperator(i) : pgOperator(i);
+            } else if (isDigit(c)) {
+                i = mysql ? mysqlNumber(i) : pgNumber(i);
             } else {
-                i = add(TokenType.OTHER, i, i + 1);
+                i = punctuation(c, i);
             }
         }
+    }
+
+    /** Everything but whitespace, ASCII words and numbers, at {@code i}; returns where lexing goes on. */
+    private int punctuation(char c, int i) {
+        switch (c) {
+            case '(':
+                tokens.add(TokenType.LEFT_PAREN, i, i + 1, depth);
+                depth++;
+                return i + 1;
+            case ')':
+                if (depth > 0) {
+                    depth--;
+                }
+                return add(TokenType.RIGHT_PAREN, i, i + 1);
+            case ',':
+                return add(TokenType.COMMA, i, i + 1);
+            case ';':
+                return add(TokenType.SEMICOLON, i, i + 1);
+            case '.':
+                // MySQL reads t.1st as a column of t: after a name, a dot is a separator there
+                if (isDigit(at(i + 1)) && !(mysql && i > 0 && (isIdentPart(s.charAt(i - 1)) || s.charAt(i - 1) == '`'))) {
+                    return add(TokenType.NUMBER, i, endOfNumber(i + 1));
+                }
+                return add(TokenType.DOT, i, i + 1);
+            case '\'':
+                return string(i, i, '\'', plainMode);
+            case '"':
+                if (rules.doubleQuotedStrings()) {
+                    tokens.markParserMisread(i); // JSqlParser reads "..." as an identifier
+                    return string(i, i, '"', plainMode);
+                }
+                return quotedIdentifier(i, '"');
+            case '`':
+                return quotedIdentifier(i, '`');
+            case '?':
+                return add(TokenType.PARAMETER, i, i + 1);
+            case ':': {
+                char next = at(i + 1);
+                if (next == ':' || next == '=') {
+                    return add(TokenType.OPERATOR, i, i + 2);
+                }
+                if (next != '\0' && isIdentStart(next)) {
+                    return add(TokenType.PARAMETER, i, endOfIdentifier(i + 1));
+                }
+                return add(TokenType.OTHER, i, i + 1);
+            }
+            case '$':
+                return mysql ? mysqlWord(i) : dollar(i);
+            case '-':
+                if (at(i + 1) == '-') {
+                    if (!mysql) {
+                        return endOfLine(i + 2, true);
+                    }
+                    char after = at(i + 2);
+                    if (after <= ' ' || after == 0x7F) {
+                        return mysqlLineComment(i, false);
+                    }
+                    tokens.markParserMisread(i); // minus minus for MySQL, a comment for JSqlParser
+                }
+                break;
+            case '#':
+                if (mysql) {
+                    return mysqlLineComment(i, true);
+                }
+                break;
+            case '/':
+                if (at(i + 1) == '*') {
+                    return mysql ? mysqlBlockComment(i) : pgBlockComment(i);
+                }
+                break;
+            case '*':
+                if (inExecutableComment && at(i + 1) == '/') {
+                    inExecutableComment = false;
+                    tokens.markParserMisread(i);
+                    return i + 2;
+                }
+                break;
+            default:
+                break;
+        }
+        if (isIdentStart(c)) {
+            return mysql ? mysqlWord(i) : pgWord(i); // non-ASCII
+        }
+        if (isOperatorChar(c)) {
+            return mysql ? mysqlOperator(i) : pgOperator(i);
+        }
+        return add(TokenType.OTHER, i, i + 1);
+    }
+
+    /** The character at {@code i}, or NUL past the end. */
+    private char at(int i) {
+        return i < to ? s.charAt(i) : '\0';
     }
 
     private int add(TokenType type, int start, int end) {
@@ -395,29 +398,37 @@ final class Lexer {
         boolean escapedQuoteThenQuote = false;
         int j = quote + 1;
         int end = to;
+        int backslashAt = nextBackslash(j);
+        int close = -1;
         while (j < to) {
-            char c = s.charAt(j);
-            if (c == '\\') {
+            if (close < j) {
+                close = indexOf(quoteChar, j);
+            }
+            if (backslashAt < close) {
+                // an escape comes first: it may escape the quote
                 backslash = true;
-                char e = j + 1 < to ? s.charAt(j + 1) : '\0';
+                char e = at(backslashAt + 1);
                 if (e == quoteChar) {
                     escapedQuote = true;
-                    escapedQuoteThenQuote |= j + 2 < to && s.charAt(j + 2) == quoteChar;
+                    escapedQuoteThenQuote |= at(backslashAt + 2) == quoteChar;
                 } else if ("ntbrf\\\"'".indexOf(e) < 0) {
                     unknownEscape = true;
                 }
-                j += 2;
-            } else if (c == quoteChar) {
-                if (j + 1 < to && s.charAt(j + 1) == quoteChar) {
-                    doubled = true;
-                    j += 2;
-                    continue;
-                }
-                end = j + 1;
-                break;
-            } else {
-                j++;
+                j = backslashAt + 2;
+                backslashAt = nextBackslash(j);
+                continue;
             }
+            if (close >= to) {
+                break;
+            }
+            if (close + 1 < to && s.charAt(close + 1) == quoteChar) {
+                doubled = true;
+                j = close + 2;
+                backslashAt = nextBackslash(j);
+                continue;
+            }
+            end = close + 1;
+            break;
         }
         // JSqlParser's lexer tries two readings of a literal and keeps the longer: one with the escapes it knows
         // (\n \t \b \r \f \\ \" \'), one with '' and no escapes; then it rewrites literals holding \''. The two agree
@@ -427,6 +438,18 @@ final class Lexer {
             tokens.markParserMisread(start);
         }
         return Math.min(end, to);
+    }
+
+    /**
+     * The first backslash at or after {@code from}, or the end. Lexing moves forward, so the last answer is kept:
+     * searching again only past it keeps the work linear however many strings there are.
+     */
+    private int nextBackslash(int from) {
+        if (from < backslashSearchedFrom || from > nextBackslash) {
+            backslashSearchedFrom = from;
+            nextBackslash = indexOf('\\', from);
+        }
+        return nextBackslash;
     }
 
     /** The first offset of {@code c} at or after {@code from} and before the end, or the end. */

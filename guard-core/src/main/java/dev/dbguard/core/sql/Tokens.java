@@ -11,15 +11,25 @@ import java.util.Locale;
 final class Tokens {
 
     private static final TokenType[] TYPES = TokenType.values();
+    private static final int TYPE_BITS = 4;
+    private static final int TYPE_MASK = (1 << TYPE_BITS) - 1;
+    /** Depths above this are stored as this (a text that deep is refused by every nesting bound long before). */
+    private static final int MAX_DEPTH = Integer.MAX_VALUE >>> TYPE_BITS;
+
+    static {
+        if (TYPES.length > TYPE_MASK + 1) {
+            throw new AssertionError("TokenType needs more than " + TYPE_BITS + " bits");
+        }
+    }
     private static final int[] NO_OFFSETS = new int[0];
 
     final String source;
     /** The reading the text was lexed with; statements nested in it (DO bodies, EXECUTE text) are lexed the same way. */
     final LexicalRules rules;
-    private byte[] types;
+    /** Per token: its type's ordinal in the low {@link #TYPE_BITS} bits, its depth above them. */
+    private int[] kinds;
     private int[] starts;
     private int[] ends;
-    private int[] depths;
     private int size;
     private int[] misreadOffsets = NO_OFFSETS;
     private int misreadCount;
@@ -28,54 +38,64 @@ final class Tokens {
         this.source = source;
         this.rules = rules;
         int capacity = Math.max(8, expectedTokens);
-        types = new byte[capacity];
+        kinds = new int[capacity];
         starts = new int[capacity];
         ends = new int[capacity];
-        depths = new int[capacity];
     }
 
     void add(TokenType type, int start, int end, int depth) {
-        if (size == types.length) {
+        if (size == kinds.length) {
             int capacity = size * 2;
-            types = Arrays.copyOf(types, capacity);
+            kinds = Arrays.copyOf(kinds, capacity);
             starts = Arrays.copyOf(starts, capacity);
             ends = Arrays.copyOf(ends, capacity);
-            depths = Arrays.copyOf(depths, capacity);
         }
-        types[size] = (byte) type.ordinal();
+        kinds[size] = type.ordinal() | Math.min(depth, MAX_DEPTH) << TYPE_BITS;
         starts[size] = start;
         ends[size] = end;
-        depths[size] = depth;
         size++;
     }
 
     /**
      * Remembers a place where JSqlParser's own lexer would read the text differently from this reading (nested block
      * comments, executable comments, {@code #} comments, {@code "strings"}, {@code ||} as OR, backslashes it does not
-     * take the server's way, {@code //}, ...): a statement holding one must not be judged from its parse. Offsets
-     * come in lexing order.
+     * take the server's way, {@code //}, ...): a statement holding one must not be judged from its parse.
      */
     void markParserMisread(int offset) {
+        int at = misreadCount;
+        if (at > 0 && misreadOffsets[at - 1] >= offset) {
+            // a look-ahead (UESCAPE, an operator) may have marked a later place first: keep the offsets sorted
+            at = firstMisreadAtOrAfter(offset);
+            if (at < misreadCount && misreadOffsets[at] == offset) {
+                return;
+            }
+        }
         if (misreadCount == misreadOffsets.length) {
             misreadOffsets = Arrays.copyOf(misreadOffsets, Math.max(4, misreadCount * 2));
         }
-        misreadOffsets[misreadCount++] = offset;
+        System.arraycopy(misreadOffsets, at, misreadOffsets, at + 1, misreadCount - at);
+        misreadOffsets[at] = offset;
+        misreadCount++;
     }
 
-    /** Whether JSqlParser may read the source between the two offsets differently from this reading. */
-    boolean parserMayMisread(int fromOffset, int toOffset) {
-        // offsets are recorded in lexing order, hence sorted: find the first one at or after fromOffset
+    private int firstMisreadAtOrAfter(int offset) {
         int low = 0;
         int high = misreadCount;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (misreadOffsets[middle] < fromOffset) {
+            if (misreadOffsets[middle] < offset) {
                 low = middle + 1;
             } else {
                 high = middle;
             }
         }
-        return low < misreadCount && misreadOffsets[low] < toOffset;
+        return low;
+    }
+
+    /** Whether JSqlParser may read the source between the two offsets differently from this reading. */
+    boolean parserMayMisread(int fromOffset, int toOffset) {
+        int first = firstMisreadAtOrAfter(fromOffset);
+        return first < misreadCount && misreadOffsets[first] < toOffset;
     }
 
     int size() {
@@ -83,7 +103,7 @@ final class Tokens {
     }
 
     TokenType type(int i) {
-        return TYPES[types[i]];
+        return TYPES[kinds[i] & TYPE_MASK];
     }
 
     int start(int i) {
@@ -95,7 +115,7 @@ final class Tokens {
     }
 
     int depth(int i) {
-        return depths[i];
+        return kinds[i] >>> TYPE_BITS;
     }
 
     int length(int i) {
@@ -103,12 +123,13 @@ final class Tokens {
     }
 
     boolean is(int i, TokenType type) {
-        return i >= 0 && i < size && types[i] == type.ordinal();
+        return i >= 0 && i < size && (kinds[i] & TYPE_MASK) == type.ordinal();
     }
 
     /** Whether token {@code i} is the unquoted word {@code keyword} (given in upper case), ignoring ASCII case. */
     boolean isWord(int i, String keyword) {
-        if (i < 0 || i >= size || types[i] != TokenType.WORD.ordinal() || ends[i] - starts[i] != keyword.length()) {
+        if (i < 0 || i >= size || (kinds[i] & TYPE_MASK) != TokenType.WORD.ordinal()
+                || ends[i] - starts[i] != keyword.length()) {
             return false;
         }
         return equalsIgnoreAsciiCase(starts[i], keyword);
@@ -116,13 +137,14 @@ final class Tokens {
 
     /** Whether token {@code i} is the operator {@code op} exactly. */
     boolean isOperator(int i, String op) {
-        return i >= 0 && i < size && types[i] == TokenType.OPERATOR.ordinal() && ends[i] - starts[i] == op.length()
+        return i >= 0 && i < size && (kinds[i] & TYPE_MASK) == TokenType.OPERATOR.ordinal()
+                && ends[i] - starts[i] == op.length()
                 && source.startsWith(op, starts[i]);
     }
 
     /** Whether token {@code i} is one of the words DROP, TRUNCATE, DELETE, UPDATE. */
     boolean isDestructiveKeyword(int i) {
-        if (i < 0 || i >= size || types[i] != TokenType.WORD.ordinal()) {
+        if (i < 0 || i >= size || (kinds[i] & TYPE_MASK) != TokenType.WORD.ordinal()) {
             return false;
         }
         int length = ends[i] - starts[i];
@@ -158,10 +180,10 @@ final class Tokens {
 
     /** The index of the parenthesis closing the one at {@code open}, or {@code end} when it is not closed before. */
     int closingParen(int open, int end) {
-        int depth = depths[open];
+        int depth = depth(open);
         for (int k = open + 1; k < end && k < size; k++) {
-            if (depths[k] <= depth) {
-                return types[k] == TokenType.RIGHT_PAREN.ordinal() ? k : end;
+            if (depth(k) <= depth) {
+                return (kinds[k] & TYPE_MASK) == TokenType.RIGHT_PAREN.ordinal() ? k : end;
             }
         }
         return end;
@@ -180,7 +202,7 @@ final class Tokens {
      * doubled quotes undone, a PostgreSQL {@code U&"..."} identifier with its Unicode escapes decoded.
      */
     String identifier(int i) {
-        if (types[i] != TokenType.QUOTED_IDENTIFIER.ordinal()) {
+        if ((kinds[i] & TYPE_MASK) != TokenType.QUOTED_IDENTIFIER.ordinal()) {
             return text(i);
         }
         int start = starts[i];

@@ -104,6 +104,9 @@ class LexerDialectTest {
                 arguments("mysql", "x'41' B'01' 0x41 0b01 0xZ 0X41", "STRING x'41' | STRING B'01' | NUMBER 0x41 | NUMBER 0b01 "
                         + "| WORD 0xZ | WORD 0X41"),
                 arguments("mysql", "1st 2e5 1.5x 3", "WORD 1st | NUMBER 2e5 | NUMBER 1.5 | WORD x | NUMBER 3"),
+                arguments("mysql", "t.1st `t`.2nd .5", "WORD t | DOT . | WORD 1st | QUOTED_IDENTIFIER `t` | DOT . | WORD 2nd "
+                        + "| NUMBER .5"),
+                arguments("pg", "t.1 .5", "WORD t | NUMBER .1 | NUMBER .5"),
                 arguments("pg", "1st 1_000", "NUMBER 1st | NUMBER 1_000"),
                 arguments("pg", "X'' ; DROP TABLE t; --'", "STRING X'' | SEMICOLON ; | WORD DROP | WORD TABLE | WORD t "
                         + "| SEMICOLON ;"),
@@ -302,5 +305,19 @@ class LexerDialectTest {
         assertThat(tokens.parserMayMisread(0, 8)).isFalse();
         assertThat(tokens.parserMayMisread(second, second + 10)).isTrue();
         assertThat(tokens.parserMayMisread(second + 11, sql.length())).isFalse();
+    }
+
+    @Test
+    void marksFromALookAheadStayInOrder() {
+        // the UESCAPE look-ahead marks the nested comment before the main pass marks it again
+        String sql = "SELECT U&'x' /* /* */ */ , a #// b; SELECT 2 /* /* */ */ ; SELECT 3";
+        Tokens tokens = Lexer.lex(sql);
+        int second = sql.indexOf("SELECT 2");
+        int third = sql.indexOf("SELECT 3");
+        assertThat(tokens.parserMayMisread(0, second - 2)).isTrue();
+        assertThat(tokens.parserMayMisread(second, second + 8)).isFalse();
+        assertThat(tokens.parserMayMisread(second, third - 2)).isTrue();
+        assertThat(tokens.parserMayMisread(third, sql.length())).isFalse();
+        assertThat(tokens.parserMayMisread(sql.indexOf("#//"), sql.indexOf("#//") + 1)).isTrue();
     }
 }
