@@ -36,7 +36,8 @@ final class Lexer {
     private static final byte OPERATOR_CHAR = 4;
     private static final byte DIGIT = 8;
     private static final byte HEX = 16;
-    private static final byte[] CLASSES = new byte[128];
+    /** The class of every char: a table of all 65536 lets the hot loops skip a range test. */
+    private static final byte[] CLASSES = new byte[Character.MAX_VALUE + 1];
 
     /** The character sets a MySQL string introducer ({@code _name'...'}) may name. */
     private static final String[] CHARSETS = {"armscii8", "ascii", "big5", "binary", "cp1250", "cp1251", "cp1256",
@@ -60,6 +61,10 @@ final class Lexer {
         CLASSES['$'] = IDENT_PART;
         for (char c : "+-*/<>=~!@#%^&|".toCharArray()) {
             CLASSES[c] = OPERATOR_CHAR;
+        }
+        // PostgreSQL and MySQL both take every non-ASCII character for a letter of a name
+        for (int c = 0x80; c <= Character.MAX_VALUE; c++) {
+            CLASSES[c] = IDENT_START | IDENT_PART;
         }
     }
 
@@ -98,11 +103,11 @@ final class Lexer {
     }
 
     static boolean isIdentStart(char c) {
-        return c >= 0x80 || (CLASSES[c] & IDENT_START) != 0;
+        return (CLASSES[c] & IDENT_START) != 0;
     }
 
     static boolean isIdentPart(char c) {
-        return c >= 0x80 || (CLASSES[c] & IDENT_PART) != 0;
+        return (CLASSES[c] & IDENT_PART) != 0;
     }
 
     private static boolean isDigit(char c) {
@@ -110,11 +115,11 @@ final class Lexer {
     }
 
     private static boolean isHexDigit(char c) {
-        return c < 0x80 && (CLASSES[c] & HEX) != 0;
+        return (CLASSES[c] & HEX) != 0;
     }
 
     private static boolean isOperatorChar(char c) {
-        return c < 0x80 && (CLASSES[c] & OPERATOR_CHAR) != 0;
+        return (CLASSES[c] & OPERATOR_CHAR) != 0;
     }
 
     /** Lexes {@code sql} the PostgreSQL way (standard conforming strings). */
@@ -141,7 +146,7 @@ final class Lexer {
             char c = s.charAt(i);
             if (c <= ' ') {
                 i++;
-            } else if (c < 0x80 && (CLASSES[c] & IDENT_START) != 0) {
+            } else if ((CLASSES[c] & IDENT_START) != 0) {
                 i = mysql ? mysqlWord(i) : pgWord(i);
             } else if (isDigit(c)) {
                 i = mysql ? mysqlNumber(i) : pgNumber(i);
@@ -505,14 +510,19 @@ final class Lexer {
 
     /** A quoted identifier; a doubled quote stands for itself (JSqlParser reads a doubled backtick as two names). */
     private int quotedIdentifier(int i, char quote) {
-        int end = endOfQuoted(s, i, to, quote);
-        if (quote == '`') {
-            for (int k = i + 1; k + 1 < end; k++) {
-                if (s.charAt(k) == '`') {
+        int j = i + 1;
+        int end = to;
+        while (j < to) {
+            int close = indexOf(quote, j);
+            if (close + 1 < to && s.charAt(close + 1) == quote) {
+                if (quote == '`') {
                     tokens.markParserMisread(i);
-                    break;
                 }
+                j = close + 2;
+                continue;
             }
+            end = Math.min(close + 1, to);
+            break;
         }
         return add(TokenType.QUOTED_IDENTIFIER, i, end);
     }
@@ -577,7 +587,9 @@ final class Lexer {
     // ---- words, numbers, parameters -----------------------------------------------------------------------------
 
     private int endOfIdentifier(int i) {
-        while (i < to && isIdentPart(s.charAt(i))) {
+        final String s = this.s;
+        final int to = this.to;
+        while (i < to && (CLASSES[s.charAt(i)] & IDENT_PART) != 0) {
             i++;
         }
         return i;
@@ -710,6 +722,9 @@ final class Lexer {
                 k++;
             }
             if (k > i + 2 && (k == to || !isIdentPart(s.charAt(k)))) {
+                if (!hex) {
+                    tokens.markParserMisread(i); // JSqlParser reads 0b1 as 0 AS b1
+                }
                 return add(TokenType.NUMBER, i, k);
             }
         }
