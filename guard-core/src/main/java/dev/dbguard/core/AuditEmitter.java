@@ -4,6 +4,7 @@ import dev.dbguard.core.audit.AuditEvent;
 import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.audit.CallerLocator;
 import dev.dbguard.core.sql.AnalysisPath;
+import dev.dbguard.core.sql.LexicalRules;
 import dev.dbguard.core.sql.SqlFingerprint;
 import dev.dbguard.core.sql.SqlRedactor;
 import org.slf4j.Logger;
@@ -31,6 +32,12 @@ final class AuditEmitter {
     void emit(List<Hit> hits, Target target) {
         Instant now = Instant.now();
         String caller = CallerLocator.find();
+        // read as the target's server reads it, so that a MySQL "string" is redacted too
+        LexicalRules reading = switch (target.dialect()) {
+            case MYSQL -> LexicalRules.MYSQL;
+            case MARIADB -> LexicalRules.MARIADB;
+            case POSTGRESQL, UNKNOWN -> LexicalRules.POSTGRESQL;
+        };
         for (Hit hit : hits) {
             String text = hit.finding().statement().text();
             AuditEvent event = new AuditEvent(now,
@@ -40,8 +47,8 @@ final class AuditEmitter {
                     hit.outcome(),
                     hit.finding().ruleId(),
                     hit.finding().objects(),
-                    redactLiterals ? SqlRedactor.redact(text) : text,
-                    SqlFingerprint.of(text),
+                    redactLiterals ? SqlRedactor.redact(text, reading) : text,
+                    SqlFingerprint.of(text, reading),
                     target.dataSourceName(),
                     caller,
                     hit.reason(),

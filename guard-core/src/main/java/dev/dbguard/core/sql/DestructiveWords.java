@@ -1,17 +1,23 @@
 package dev.dbguard.core.sql;
 
 /**
- * The raw-text word search behind {@link SqlAnalyzer#mightBeDestructive(String)}: DROP, DELETE, UPDATE, TRUNCATE
- * and REPLACE as whole words in any ASCII case, with identifier characters ({@code [A-Za-z0-9_$]} and anything
- * non-ASCII) as the word characters, as the lexer reads words; a {@code $} next to a keyword counts as a boundary
- * too, since it may end a dollar-quote tag ({@code $q$DROP TABLE u$q$}).
+ * The raw-text word search behind {@link SqlAnalyzer#mightBeDestructive(String)}: DROP, DELETE, UPDATE, TRUNCATE,
+ * REPLACE and the other {@link #KEYWORDS} as whole words in any ASCII case, with identifier characters
+ * ({@code [A-Za-z0-9_$]} and anything non-ASCII) as the word characters, as the lexer reads words; a {@code $} next to a
+ * keyword counts as a boundary too, since it may end a dollar-quote tag ({@code $q$DROP TABLE u$q$}).
+ *
+ * <p>It must hold for every reading ({@link LexicalRules}), since it runs before the text is lexed: a keyword is a
+ * run of ASCII letters in every dialect, and no dialect joins letters across a quote, a comment or a non-word
+ * character, so a keyword that any reading sees as a word is a whole word in the raw text. What can make a keyword out
+ * of text that does not spell one is also caught: a backslash (an {@code E''}, {@code U&''} or MySQL escape can spell
+ * a keyword inside text later run as SQL), {@code UESCAPE} (a {@code U&''} string with another escape character), and
+ * a MySQL or MariaDB executable comment ({@code /*!}, {@code /*M!}, whose content runs).
  *
  * <p>It runs on every statement, so it reads only every fourth character: each keyword is at least four letters
  * long, so any occurrence starting in a window of four positions covers the window's last character with one of its
  * first four letters. That character's possible offsets in a keyword (a small table) name the only starts worth
- * checking, and the window then moves on by four. A backslash (an {@code E''} escape can spell a keyword) and a
- * MySQL executable comment ({@code /*!}, which runs its content) also count, found with the JDK's vectorized
- * {@code indexOf}.
+ * checking, and the window then moves on by four. The backslash and the comment markers are found with the JDK's
+ * vectorized {@code indexOf}. No allocation.
  */
 final class DestructiveWords {
 
@@ -21,12 +27,14 @@ final class DestructiveWords {
      * SQL given as data; PROGRAM runs a shell command ({@code COPY ... PROGRAM}); TEMP/TEMPORARY/pg_temp/DISCARD
      * create and forget temporary tables, and so do ROLLBACK/ABORT (a rolled-back CREATE TEMP TABLE leaves none); the
      * two settings, set_config and RESET (ALL) change how later text is read; LANGUAGE names the language of a DO
-     * block, whose code in a language other than PL/pgSQL runs SQL not read here.
+     * block, whose code in a language other than PL/pgSQL runs SQL not read here; UESCAPE lets a {@code U&''} string
+     * spell a keyword without a backslash.
      */
     private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace", "execute", "prepare",
             "merge", "dblink", "dblink_exec", "dblink_send_query", "dblink_open", "query_to_xml", "query_to_xmlschema",
             "query_to_xml_and_xmlschema", "execute_prepared_stmt", "program", "temp", "temporary", "pg_temp", "discard",
-            "rollback", "abort", "sql_mode", "standard_conforming_strings", "set_config", "reset", "language"};
+            "rollback", "abort", "sql_mode", "standard_conforming_strings", "set_config", "reset", "language",
+            "uescape"};
     /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
     private static final byte[] OFFSETS = new byte[128];
     private static final boolean[] WORD = new boolean[128];

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -73,9 +72,10 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * <p>The answer is {@link Optional#empty()} whenever the tree cannot be trusted to tell the whole story, so that the
  * lexical scanner decides instead. That is the case when JSqlParser cannot parse the statement; when the statement type
  * is not one this class knows (JSqlParser adds statement types every release, and an unknown type must never pass as
- * safe); when the statement nests so deeply that parsing could take long; and when PostgreSQL and MySQL would read the
- * same text differently in a way that matters (backslashes in string literals, MySQL's {@code /*! ... *}{@code /}
- * comments, {@code ||} meaning OR, {@code --} without a following space, PostgreSQL's nested comments).
+ * safe); when the statement nests so deeply that parsing could take long; and when JSqlParser's lexer would read the
+ * text differently from the server with the connection's reading ({@link LexicalRules}): MySQL's {@code "strings"},
+ * {@code #} comments and {@code /*! ... *}{@code /} code, {@code ||} meaning OR, {@code --} without a following space,
+ * PostgreSQL's nested comments, backslashes it does not take the server's way.
  *
  * <p>The parser runs on the caller's thread, without the executor {@code CCJSqlParserUtil.parse} starts for every
  * call. Complex parsing (which JSqlParser needs for conditions inside function arguments, {@code IF(a > 1, ...)}) costs
@@ -101,11 +101,6 @@ final class JSqlParserClassifier {
             ShowStatement.class, ShowColumnsStatement.class, ShowIndexStatement.class, ShowTablesStatement.class,
             DescribeStatement.class, Commit.class, RollbackStatement.class, SavepointStatement.class);
 
-    private static final Pattern E_STRING = Pattern.compile("(?i)(?<![\\w$])E'");
-    private static final Pattern UNICODE_STRING = Pattern.compile("(?i)(?<![\\w$])U&['\"]");
-    /** MySQL starts a comment only at {@code -- } followed by a space; PostgreSQL and JSqlParser at any {@code --}. */
-    private static final Pattern DASHES_WITHOUT_SPACE = Pattern.compile("--(?=[^\\s])");
-
     private JSqlParserClassifier() {
     }
 
@@ -119,32 +114,19 @@ final class JSqlParserClassifier {
         return classify(statement, LexicalRules.POSTGRESQL);
     }
 
-    /** As {@link #classify(String)}, for a statement read with {@code rules}. */
+    /**
+     * As {@link #classify(String)}, for a statement read with {@code rules}. The text is parsed with the reading's
+     * own backslash rule, and not at all when JSqlParser would read it differently from the server
+     * ({@link #readsDifferently}), so that a tree is only ever the server's reading of the text.
+     */
     static Optional<List<SqlAction>> classify(String statement, LexicalRules rules) {
         Objects.requireNonNull(statement, "statement");
-        if (statement.isBlank() || readsDifferentlyAcrossDatabases(statement) || !Nesting.of(statement).parseable()) {
+        Objects.requireNonNull(rules, "rules");
+        if (statement.isBlank() || readsDifferently(statement, rules) || !Nesting.of(statement).parseable()) {
             return Optional.empty();
         }
-        Optional<Statement> tree = parse(statement, false);
-        if (tree.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<List<SqlAction>> actions = actions(tree.get());
-        if (actions.isEmpty()) {
-            return actions;
-        }
-        if (statement.indexOf('\\') >= 0) {
-            // A backslash escapes a quote in MySQL and in PostgreSQL E'' strings, and is a plain character in standard
-            // strings: the two readings can end a literal at different places. Trust the tree only if both agree.
-            Optional<List<SqlAction>> escapedReading = parse(statement, true).flatMap(JSqlParserClassifier::actions);
-            if (!escapedReading.equals(actions)) {
-                return Optional.empty();
-            }
-        }
-        if (mysqlMayReadMore(statement, tree.get(), actions.get())) {
-            return Optional.empty();
-        }
-        return actions;
+        Optional<Statement> tree = parse(statement, rules.backslashEscapes());
+        return tree.isEmpty() ? Optional.empty() : actions(tree.get());
     }
 
     /**
@@ -185,39 +167,17 @@ final class JSqlParserClassifier {
         }
     }
 
-    private static boolean readsDifferentlyAcrossDatabases(String sql) {
-        return sql.contains("/*!") // MySQL executes the inside of /*! ... */
-                || hasNestedBlockComment(sql) // PostgreSQL nests /* */ comments, JSqlParser ends at the first */
-                || UNICODE_STRING.matcher(sql).find() // JSqlParser reads U&'x' as U & 'x'
-                || (sql.indexOf('\\') >= 0 && E_STRING.matcher(sql).find()); // E'' next to standard strings
-    }
-
-    private static boolean hasNestedBlockComment(String sql) {
-        int open = sql.indexOf("/*");
-        while (open >= 0) {
-            int close = sql.indexOf("*/", open + 2);
-            int inner = sql.indexOf("/*", open + 2);
-            if (close < 0) {
-                return false;
-            }
-            if (inner >= 0 && inner < close) {
-                return true;
-            }
-            open = sql.indexOf("/*", close + 2);
-        }
-        return false;
-    }
-
     /**
-     * MySQL reads {@code ||} as OR and {@code --x} as minus minus x, where the tree has a string concatenation and a
-     * comment: either can widen a WHERE the tree calls scoped, and {@code --x} can hide more ALTER clauses.
+     * Whether JSqlParser's lexer would end a literal, a comment or a name elsewhere than the server does with this
+     * reading, or see an operator the server does not: the lexer marks each such place while reading the text
+     * ({@link Tokens#parserMayMisread}). For PostgreSQL: nested comments, {@code U&''} and dollar-quoted strings,
+     * strings continued across a newline, backslashes next to quotes, {@code E''} escapes (and with
+     * {@code standard_conforming_strings} off, escapes JSqlParser does not know). For MySQL and MariaDB:
+     * {@code "strings"}, {@code #} comments, {@code --x} (minus minus x), executable comments, {@code ||} meaning OR,
+     * string introducers, doubled backticks, words starting with a digit or {@code $}.
      */
-    private static boolean mysqlMayReadMore(String sql, Statement tree, List<SqlAction> actions) {
-        boolean scopedWrite = actions.stream().anyMatch(action -> action.scope() == WhereScope.SCOPED);
-        if (scopedWrite && sql.contains("||")) {
-            return true;
-        }
-        return (scopedWrite || tree instanceof Alter) && DASHES_WITHOUT_SPACE.matcher(sql).find();
+    private static boolean readsDifferently(String sql, LexicalRules rules) {
+        return Lexer.lex(sql, rules).parserMayMisread(0, sql.length());
     }
 
     private static Optional<List<SqlAction>> actions(Statement statement) {

@@ -16,10 +16,18 @@ public final class SqlFingerprint {
     private SqlFingerprint() {
     }
 
-    /** The fingerprint of {@code sql} (null counts as empty). */
+    /** The fingerprint of {@code sql} (null counts as empty), read the PostgreSQL way. */
     public static String of(String sql) {
+        return of(sql, LexicalRules.POSTGRESQL);
+    }
+
+    /**
+     * The fingerprint of {@code sql} (null counts as empty) read with {@code rules}: a MySQL {@code "string"} or
+     * {@code # comment} is then a value or nothing, as the server reads it.
+     */
+    public static String of(String sql, LexicalRules rules) {
         String source = sql == null ? "" : sql;
-        Tokens tokens = Lexer.lex(source);
+        Tokens tokens = Lexer.lex(source, rules);
         int size = tokens.size();
         while (size > 0 && tokens.is(size - 1, TokenType.SEMICOLON)) {
             size--;

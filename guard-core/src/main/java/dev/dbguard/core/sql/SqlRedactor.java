@@ -12,12 +12,20 @@ public final class SqlRedactor {
     private SqlRedactor() {
     }
 
-    /** The redacted form of {@code sql}; an empty string for null, empty or comment-only input. */
+    /** The redacted form of {@code sql} read the PostgreSQL way; an empty string for null, empty or comment-only input. */
     public static String redact(String sql) {
+        return redact(sql, LexicalRules.POSTGRESQL);
+    }
+
+    /**
+     * The redacted form of {@code sql} read with {@code rules} (so that a MySQL {@code "string"} is hidden too); an
+     * empty string for null, empty or comment-only input.
+     */
+    public static String redact(String sql, LexicalRules rules) {
         if (sql == null || sql.isEmpty()) {
             return "";
         }
-        Tokens tokens = Lexer.lex(sql);
+        Tokens tokens = Lexer.lex(sql, rules);
         StringBuilder out = new StringBuilder(sql.length());
         for (int i = 0; i < tokens.size(); i++) {
             if (i > 0 && tokens.start(i) > tokens.end(i - 1)) {

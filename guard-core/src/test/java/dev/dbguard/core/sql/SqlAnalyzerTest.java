@@ -99,8 +99,8 @@ class SqlAnalyzerTest {
                         "BEGIN PREFILTERED false [] | DELETE SCANNED true [DELETE TABLE [t] MISSING] "
                                 + "| COMMIT PREFILTERED false []"),
                 arguments("WITH d AS (DELETE FROM t) SELECT 1", "SELECT SCANNED true [DELETE TABLE [t] MISSING]"),
-                arguments("SELECT 1 /*! ; DROP TABLE t */", "SELECT PREFILTERED false [] | DROP SCANNED true "
-                        + "[DROP TABLE [t]]"));
+                // PostgreSQL reads /*! as a comment; MySQL runs it (verdicts/dialects.txt)
+                arguments("SELECT 1 /*! ; DROP TABLE t */", "SELECT PREFILTERED false []"));
     }
 
     @ParameterizedTest
@@ -144,8 +144,9 @@ class SqlAnalyzerTest {
                         "DELETE SCANNED true [DELETE TABLE [t] UNRESTRICTED]"),
                 arguments("DELETE FROM t WHERE /* /* */ id = 5 OR */ 1=1",
                         "DELETE SCANNED true [DELETE TABLE [t] UNRESTRICTED]"),
+                // PostgreSQL reads /*! as a comment; MySQL runs it (verdicts/dialects.txt)
                 arguments("DELETE FROM t WHERE id = 5 /*! OR 1=1 */",
-                        "DELETE SCANNED true [DELETE TABLE [t] UNRESTRICTED]"),
+                        "DELETE PREFILTERED true [DELETE TABLE [t] SCOPED]"),
                 arguments("DELETE FROM t WHERE id = 5 // 5 AND 1=1",
                         "DELETE PREFILTERED true [DELETE TABLE [t] SCOPED]"),
                 arguments("CREATE OR REPLACE TABLE t (id int)", "CREATE SCANNED true [DROP TABLE [t]]"),

@@ -61,7 +61,8 @@ class StatementScannerTest {
                 row("DROP STATISTICS st", "DROP", true, "DROP STATISTICS [st]"),
                 row("DROP COLLATION c", "DROP", true, "DROP COLLATION [c]"),
                 row("DROP USER MAPPING FOR bob SERVER s", "DROP", true, "DROP USER MAPPING [bob]"),
-                row("/*!50000 DROP TABLE t */", "DROP", true, "DROP TABLE [t]"),
+                // PostgreSQL reads /*! as a comment (MySQL readings: LexerDialectTest, verdicts/dialects.txt)
+                row("/*!50000 SELECT 1 */ DROP TABLE t", "DROP", true, "DROP TABLE [t]"),
                 row("-- cleanup\n/* old */ DROP TABLE t", "DROP", true, "DROP TABLE [t]"),
                 row("DROP TEMPORARY TABLE tmp", "DROP", true, ""),
                 row("DROP TEMPORARY TABLE IF EXISTS tmp", "DROP", true, ""),
