@@ -69,7 +69,11 @@ final class StatementScanner {
 
     /** A scanner of nested text, adding to this scanner's findings. */
     private StatementScanner nested(Tokens tokens, String source, boolean nestedRunTime, boolean nestedDeferred) {
-        return new StatementScanner(tokens, actions, sessionChanges, source, nestedRunTime, nestedDeferred);
+        StatementScanner inner = new StatementScanner(tokens, actions, sessionChanges, source, nestedRunTime,
+                nestedDeferred);
+        // A DO body or EXECUTE text may take another branch or fail half-way: its temporary tables are not surely made.
+        inner.maybeRuns = 1;
+        return inner;
     }
 
     /** Classifies the statement made of {@code tokens[from, to)} (one piece from {@link StatementSplitter}). */
