@@ -156,7 +156,7 @@ final class Lexer {
         }
     }
 
-    /** Everything but whitespace, ASCII words and numbers, at {@code i}; returns where lexing goes on. */
+    /** Everything but whitespace, words and numbers, at {@code i}; returns where lexing goes on. */
     private int punctuation(char c, int i) {
         switch (c) {
             case '(':
@@ -233,9 +233,6 @@ final class Lexer {
                 break;
             default:
                 break;
-        }
-        if (isIdentStart(c)) {
-            return mysql ? mysqlWord(i) : pgWord(i); // non-ASCII
         }
         if (isOperatorChar(c)) {
             return mysql ? mysqlOperator(i) : pgOperator(i);
