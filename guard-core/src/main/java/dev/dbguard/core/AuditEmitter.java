@@ -30,7 +30,7 @@ final class AuditEmitter {
 
     void emit(List<Hit> hits, Target target) {
         Instant now = Instant.now();
-        String caller = CallerLocator.find();
+        String caller = CallerLocator.find(hits.get(0).finding().statement().text()).description();
         for (Hit hit : hits) {
             String text = hit.finding().statement().text();
             AuditEvent event = new AuditEvent(now,
@@ -45,7 +45,8 @@ final class AuditEmitter {
                     target.dataSourceName(),
                     caller,
                     hit.reason(),
-                    hit.finding().statement().path() != AnalysisPath.SCANNED);
+                    hit.finding().statement().path() != AnalysisPath.SCANNED,
+                    hit.finding().description());
             try {
                 sink.accept(event);
             } catch (RuntimeException e) {
