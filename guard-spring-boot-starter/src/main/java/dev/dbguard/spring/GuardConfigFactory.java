@@ -5,6 +5,7 @@ import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Mode;
 import dev.dbguard.core.Policy;
 import dev.dbguard.core.audit.AuditFormat;
+import dev.dbguard.core.env.EphemeralUrlPatterns;
 import dev.dbguard.core.env.ProductionUrlPatterns;
 import org.springframework.core.env.Environment;
 
@@ -51,6 +52,8 @@ final class GuardConfigFactory {
         applyModesAndRules(builder);
         applyAllowList(builder);
         applyProductionUrlPatterns(builder);
+        applyEphemeralUrlPatterns(builder);
+        dangerousSettings();
         applyAudit(builder);
         applyLimits(builder);
         recentRefusals();
@@ -85,6 +88,32 @@ final class GuardConfigFactory {
                     () -> ProductionUrlPatterns.of(Arrays.asList(pattern)));
         }
         builder.productionUrlPatterns(patterns);
+    }
+
+    private void applyEphemeralUrlPatterns(GuardConfig.Builder builder) {
+        List<String> patterns = properties.getEphemeralUrlPatterns() == null ? List.of()
+                : properties.getEphemeralUrlPatterns();
+        for (int i = 0; i < patterns.size(); i++) {
+            String pattern = patterns.get(i);
+            check("dbguard.ephemeral-url-patterns[" + i + "]", pattern, "give whole-URL globs starting with jdbc:,"
+                    + " such as jdbc:h2:mem:*.", () -> EphemeralUrlPatterns.of(Arrays.asList(pattern)));
+        }
+        builder.ephemeralUrlPatterns(patterns);
+    }
+
+    /**
+     * What the start-up check of dangerous settings does.
+     *
+     * @throws InvalidDbGuardPropertyException for a value other than warn, fail or ignore
+     */
+    DangerousSettings.Action dangerousSettings() {
+        String value = properties.getDangerousSettings();
+        DangerousSettings.Action action = DangerousSettings.Action.fromId(value);
+        if (action == null) {
+            throw invalid("dbguard.dangerous-settings", String.valueOf(value), "not one of warn, fail, ignore",
+                    "use warn (log a line per setting), fail (stop the start) or ignore.", null);
+        }
+        return action;
     }
 
     private void applyAudit(GuardConfig.Builder builder) {
