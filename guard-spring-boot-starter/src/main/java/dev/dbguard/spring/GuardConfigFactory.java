@@ -8,6 +8,7 @@ import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.env.EphemeralUrlPatterns;
 import dev.dbguard.core.env.ProductionUrlPatterns;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -51,6 +52,7 @@ final class GuardConfigFactory {
         GuardConfig.Builder builder = GuardConfig.builder();
         applyModesAndRules(builder);
         applyAllowList(builder);
+        allowLiquibaseLockReset(builder);
         applyProductionUrlPatterns(builder);
         applyEphemeralUrlPatterns(builder);
         dangerousSettings();
@@ -77,6 +79,20 @@ final class GuardConfigFactory {
                 builder.allow(rule.ruleId(), rule.objectPattern());
             });
         }
+    }
+
+    /**
+     * Liquibase empties its one-row lock table with an unscoped {@code DELETE FROM databasechangeloglock} when it
+     * first sets the table up: its own bookkeeping, not data, so it is allow-listed (and audited as such) for the
+     * configured lock table whenever Liquibase is on the class path.
+     */
+    private void allowLiquibaseLockReset(GuardConfig.Builder builder) {
+        if (!ClassUtils.isPresent("liquibase.integration.spring.SpringLiquibase", getClass().getClassLoader())) {
+            return;
+        }
+        String table = environment.getProperty("spring.liquibase.database-change-log-lock-table",
+                "DATABASECHANGELOGLOCK");
+        builder.allow("unscoped-delete", table.trim());
     }
 
     private void applyProductionUrlPatterns(GuardConfig.Builder builder) {
