@@ -60,6 +60,11 @@ public final class CustomerSchema {
         }
     }
 
+    /** A plain data source whose connections work in this schema. */
+    public javax.sql.DataSource dataSourceForTests() {
+        return database.dataSource(name);
+    }
+
     /** Runs statements in this schema over an unguarded connection. */
     public void execute(String... statements) throws SQLException {
         try (Connection connection = database.dataSource(name).getConnection();
