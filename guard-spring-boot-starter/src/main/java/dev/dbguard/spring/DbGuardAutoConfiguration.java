@@ -76,8 +76,8 @@ public final class DbGuardAutoConfiguration {
 
         /** Spring Boot adds every Flyway Callback bean to its Flyway; this one names the running migration. */
         @Bean
-        FlywayMigrationSender dbGuardFlywayMigrationSender() {
-            return new FlywayMigrationSender();
+        org.flywaydb.core.api.callback.Callback dbGuardFlywayMigrationSender() {
+            return FlywayMigrationSender.callback();
         }
     }
 
