@@ -81,8 +81,9 @@ final class GuardedDataSources implements SmartInitializingSingleton {
                 .verdictListener(VerdictListeners.of(verdictListeners.orderedStream().toList()))
                 .build();
         GuardedDataSource guardedDataSource = new GuardedDataSource(dataSource, beanName, new StatementGuard(config));
-        guarded.put(beanName, new Guarded(guardedDataSource, recent, ConfiguredUrl.of(dataSource)));
-        LOG.info(describe(guardedDataSource));
+        Guarded entry = new Guarded(guardedDataSource, recent, ConfiguredUrl.of(dataSource));
+        guarded.put(beanName, entry);
+        LOG.info(describe(entry));
         return guardedDataSource;
     }
 
@@ -134,11 +135,21 @@ final class GuardedDataSources implements SmartInitializingSingleton {
         return GuardConfig.RULE_IDS.stream().filter(template::ruleEnabled).toList();
     }
 
-    private String describe(GuardedDataSource dataSource) {
-        Target target = dataSource.target();
+    /**
+     * The start-up line: the environment and mode the data source's configured URL will get (production and
+     * ephemeral URL patterns applied), or, when the URL cannot be read before connecting, the declared ones.
+     */
+    private String describe(Guarded entry) {
+        GuardedDataSource dataSource = entry.dataSource();
+        Target expected = entry.configuredUrl().url() == null ? null : expectedTarget(entry);
+        Target target = expected != null ? expected : dataSource.target();
         String line = "dbguard: guarding data source '" + dataSource.name() + "': environment "
                 + target.environment() + ", mode " + target.mode().id() + ", rules " + enabledRules();
-        if (!template.productionUrlPatterns().isEmpty() && !target.environment().environment().isProductionLike()) {
+        if (expected == null && entry.configuredUrl().embedded()) {
+            line += "; it is an embedded database, so its URL is checked against the ephemeral URL patterns "
+                    + template.ephemeralUrlPatterns() + " at the first connection";
+        } else if (expected == null && !template.productionUrlPatterns().isEmpty()
+                && !target.environment().environment().isProductionLike()) {
             line += "; production URL patterns " + template.productionUrlPatterns()
                     + " are checked against its URL at the first connection";
         }

@@ -33,6 +33,8 @@ class InMemoryDatabaseTests {
                     .contains("(declared: production from fail-safe default");
             assertThat(dataSource.target().mode().id()).isEqualTo("off");
         }
+        assertThat(output).containsPattern("dbguard: guarding data source 'dataSource': environment development \\(from"
+                + " ephemeral URL pattern 'jdbc:h2:mem:\\*' matched jdbc:h2:mem:\\S+, an in-memory database");
         assertThat(output).containsPattern("INFO .*EphemeralUrlPatterns - dbguard: jdbc:h2:mem:\\S+ is an in-memory"
                 + " database \\(ephemeral URL pattern 'jdbc:h2:mem:\\*'\\), which cannot hold production data, so it"
                 + " runs in development mode although the environment is not declared");
