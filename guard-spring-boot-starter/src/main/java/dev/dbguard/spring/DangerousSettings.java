@@ -111,7 +111,7 @@ final class DangerousSettings implements BeanPostProcessor, EnvironmentAware, Re
         String env = target.environment().environment().name();
         switch (framework) {
             case JPA -> {
-                FrameworkSenders.DdlAuto ddlAuto = FrameworkSenders.DdlAuto.of(environment);
+                HibernateDdlAuto ddlAuto = HibernateDdlAuto.of(environment);
                 if (ddlAuto != null && ddlAuto.changesTheSchema()) {
                     problems.add(setting(ddlAuto.property(), ddlAuto.value()) + " | Hibernate drops or alters"
                             + " tables when the application starts (create-drop also when it stops); dbguard refuses"

@@ -2,7 +2,6 @@ package dev.dbguard.spring;
 
 import dev.dbguard.core.audit.Sender;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.core.env.Environment;
@@ -11,6 +10,7 @@ import org.springframework.core.io.ResourceLoader;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -62,70 +62,24 @@ final class FrameworkSenders implements BeanPostProcessor, EnvironmentAware, Res
 
     private Sender senderFor(FrameworkBean framework, Object bean) {
         return switch (framework) {
-            case SQL_INIT -> Sender.describedBy(Sender.Kind.SQL_INIT, new Lazily<>(
-                    () -> SqlInitScripts.of(environment, resourceLoader), SqlInitScripts::describe));
+            case SQL_INIT -> Sender.describedBy(Sender.Kind.SQL_INIT, scriptsReadOnFirstUse());
             case JPA -> Sender.of(Sender.Kind.HIBERNATE_SCHEMA, hibernateDescription());
             case LIQUIBASE -> Sender.describedBy(Sender.Kind.LIQUIBASE, LiquibaseChangesets.describer(bean));
             case FLYWAY -> null;
         };
     }
 
+    /** Reads the scripts when the first statement is refused: most starts refuse nothing. */
+    private Function<String, String> scriptsReadOnFirstUse() {
+        AtomicReference<SqlInitScripts> scripts = new AtomicReference<>();
+        return statement -> scripts.updateAndGet(read -> read != null ? read
+                : SqlInitScripts.of(environment, resourceLoader)).describe(statement);
+    }
+
     /** {@code Hibernate schema management (spring.jpa.hibernate.ddl-auto=create-drop)}, with the setting in force. */
     private String hibernateDescription() {
-        DdlAuto ddlAuto = DdlAuto.of(environment);
+        HibernateDdlAuto ddlAuto = HibernateDdlAuto.of(environment);
         return ddlAuto == null ? Sender.Kind.HIBERNATE_SCHEMA.genericName()
                 : Sender.Kind.HIBERNATE_SCHEMA.genericName() + " (" + ddlAuto.property() + "=" + ddlAuto.value() + ")";
-    }
-
-    /** Reads the scripts on the first refusal only: most starts refuse nothing. */
-    private static final class Lazily<T> implements Function<String, String> {
-
-        private final java.util.function.Supplier<T> source;
-        private final java.util.function.BiFunction<T, String, String> describe;
-        private T value;
-
-        Lazily(java.util.function.Supplier<T> source, java.util.function.BiFunction<T, String, String> describe) {
-            this.source = source;
-            this.describe = describe;
-        }
-
-        @Override
-        public synchronized String apply(String statement) {
-            if (value == null) {
-                value = source.get();
-            }
-            return describe.apply(value, statement);
-        }
-    }
-
-    /**
-     * Hibernate's schema setting as the application configured it: Boot's {@code spring.jpa.hibernate.ddl-auto}, or
-     * Hibernate's own {@code hibernate.hbm2ddl.auto} / JPA's {@code jakarta.persistence.schema-generation.database.action}
-     * passed through {@code spring.jpa.properties}.
-     */
-    record DdlAuto(String property, String value) {
-
-        private static final String[] PROPERTIES = {"spring.jpa.hibernate.ddl-auto",
-                "spring.jpa.properties.hibernate.hbm2ddl.auto",
-                "spring.jpa.properties.jakarta.persistence.schema-generation.database.action"};
-
-        static DdlAuto of(Environment environment) {
-            Binder binder = Binder.get(environment);
-            for (String property : PROPERTIES) {
-                String value = binder.bind(property, String.class).orElse(null);
-                if (value != null && !value.isBlank()) {
-                    return new DdlAuto(property, value.trim());
-                }
-            }
-            return null;
-        }
-
-        /** Whether this value drops or changes tables: create, create-drop, drop, update (and JPA's drop-and-create). */
-        boolean changesTheSchema() {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                case "create", "create-drop", "drop", "update", "drop-and-create" -> true;
-                default -> false;
-            };
-        }
     }
 }

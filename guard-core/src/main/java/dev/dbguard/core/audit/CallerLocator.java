@@ -3,6 +3,7 @@ package dev.dbguard.core.audit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -183,7 +184,7 @@ public final class CallerLocator {
     public record Caller(String description, Sender.Kind senderKind) {
 
         public Caller {
-            java.util.Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(description, "description");
         }
     }
 
