@@ -1,6 +1,7 @@
 package dev.dbguard.spring;
 
 import dev.dbguard.core.audit.Sender;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
@@ -22,9 +23,9 @@ import java.util.function.Function;
  * {@link Sender} on the thread just before ({@code postProcessBeforeInitialization}) and closes it just after. Flyway
  * names its migrations through {@link FlywayMigrationSender}, a callback, instead.
  */
-final class FrameworkSenders implements BeanPostProcessor, EnvironmentAware, ResourceLoaderAware {
+final class FrameworkSenders implements BeanPostProcessor, EnvironmentAware, ResourceLoaderAware, DisposableBean {
 
-    private final Map<String, Sender.Scope> open = new ConcurrentHashMap<>();
+    private final Map<String, Opened> open = new ConcurrentHashMap<>();
     private Environment environment;
     private ResourceLoader resourceLoader = new DefaultResourceLoader();
 
@@ -43,7 +44,7 @@ final class FrameworkSenders implements BeanPostProcessor, EnvironmentAware, Res
         FrameworkBean framework = FrameworkBean.of(bean);
         Sender sender = framework == null || environment == null ? null : senderFor(framework, bean);
         if (sender != null) {
-            Sender.Scope previous = open.put(beanName, Sender.open(sender));
+            Opened previous = open.put(beanName, new Opened(Thread.currentThread(), Sender.open(sender)));
             if (previous != null) {
                 previous.close();
             }
@@ -53,11 +54,32 @@ final class FrameworkSenders implements BeanPostProcessor, EnvironmentAware, Res
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        Sender.Scope scope = open.remove(beanName);
-        if (scope != null) {
-            scope.close();
+        Opened opened = open.remove(beanName);
+        if (opened != null) {
+            opened.close();
         }
         return bean;
+    }
+
+    /**
+     * A bean whose initialisation failed never reaches {@link #postProcessAfterInitialization}; when the failed
+     * context is closed, its senders are closed too (on the thread that opened them, the only one they affect).
+     */
+    @Override
+    public void destroy() {
+        open.values().removeIf(opened -> opened.close());
+    }
+
+    /** A sender opened on a thread; closing it is possible (and done) only on that thread. */
+    private record Opened(Thread thread, Sender.Scope scope) {
+
+        boolean close() {
+            if (thread != Thread.currentThread()) {
+                return false;
+            }
+            scope.close();
+            return true;
+        }
     }
 
     private Sender senderFor(FrameworkBean framework, Object bean) {
