@@ -31,7 +31,7 @@ final class AuditEmitter {
 
     void emit(List<Hit> hits, Target target) {
         Instant now = Instant.now();
-        String caller = CallerLocator.find();
+        String caller = CallerLocator.find(hits.get(0).finding().statement().text()).description();
         // read as the target's server reads it, so that a MySQL "string" is redacted too
         LexicalRules reading = switch (target.dialect()) {
             case MYSQL -> LexicalRules.MYSQL;
@@ -52,7 +52,8 @@ final class AuditEmitter {
                     target.dataSourceName(),
                     caller,
                     hit.reason(),
-                    hit.finding().statement().path() != AnalysisPath.SCANNED);
+                    hit.finding().statement().path() != AnalysisPath.SCANNED,
+                    hit.finding().description());
             try {
                 sink.accept(event);
             } catch (RuntimeException e) {

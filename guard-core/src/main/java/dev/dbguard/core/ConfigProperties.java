@@ -53,6 +53,7 @@ final class ConfigProperties {
                 builder.allow(rule.ruleId(), rule.objectPattern());
             });
             case "dbguard.production-url-patterns" -> builder.productionUrlPatterns(list(value));
+            case "dbguard.ephemeral-url-patterns" -> builder.ephemeralUrlPatterns(list(value));
             case "dbguard.unparsed-policy" -> builder.unparsedPolicy(Policy.fromId(value));
             case "dbguard.dynamic-sql-policy" -> builder.dynamicSqlPolicy(Policy.fromId(value));
             case "dbguard.audit.format" -> builder.auditFormat(AuditFormat.fromId(value));

@@ -2,6 +2,7 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.audit.AuditSink;
+import dev.dbguard.core.env.EphemeralUrlPatterns;
 import dev.dbguard.core.env.Environment;
 import dev.dbguard.core.env.Tier;
 import dev.dbguard.core.rules.Rule;
@@ -45,6 +46,12 @@ public final class GuardConfig {
     /** Default for {@code dbguard.max-parse-length}: longer statements are judged by the scanner alone. */
     public static final int DEFAULT_MAX_PARSE_LENGTH = 10_000;
 
+    /**
+     * Default for {@code dbguard.ephemeral-url-patterns}: in-memory H2, HSQLDB, Derby and SQLite URLs, whose
+     * connections run in development mode whatever is declared ({@link EphemeralUrlPatterns#DEFAULTS}).
+     */
+    public static final List<String> DEFAULT_EPHEMERAL_URL_PATTERNS = EphemeralUrlPatterns.DEFAULTS;
+
     /** Every rule id in the catalog, in documentation order. */
     public static final List<String> RULE_IDS = RuleCatalog.all().stream().map(Rule::id).toList();
 
@@ -57,6 +64,7 @@ public final class GuardConfig {
     private final Set<String> disabledRules;
     private final List<AllowRule> allowList;
     private final List<String> productionUrlPatterns;
+    private final List<String> ephemeralUrlPatterns;
     private final Policy unparsedPolicy;
     private final Policy dynamicSqlPolicy;
     private final AuditFormat auditFormat;
@@ -77,6 +85,7 @@ public final class GuardConfig {
         this.disabledRules = Set.copyOf(builder.disabledRules);
         this.allowList = List.copyOf(builder.allowList);
         this.productionUrlPatterns = List.copyOf(builder.productionUrlPatterns);
+        this.ephemeralUrlPatterns = List.copyOf(builder.ephemeralUrlPatterns);
         this.unparsedPolicy = builder.unparsedPolicy;
         this.dynamicSqlPolicy = builder.dynamicSqlPolicy;
         this.auditFormat = builder.auditFormat;
@@ -172,6 +181,14 @@ public final class GuardConfig {
         return productionUrlPatterns;
     }
 
+    /**
+     * JDBC URL globs of in-memory databases, whose connections run in development mode whatever the declared
+     * environment (a matching production URL pattern wins); {@link #DEFAULT_EPHEMERAL_URL_PATTERNS} by default.
+     */
+    public List<String> ephemeralUrlPatterns() {
+        return ephemeralUrlPatterns;
+    }
+
     /** What to do when the scanner, not the parser, found a destructive command. */
     public Policy unparsedPolicy() {
         return unparsedPolicy;
@@ -229,6 +246,7 @@ public final class GuardConfig {
         builder.disabledRules.addAll(disabledRules);
         builder.allowList.addAll(allowList);
         builder.productionUrlPatterns.addAll(productionUrlPatterns);
+        builder.ephemeralUrlPatterns = ephemeralUrlPatterns;
         builder.unparsedPolicy = unparsedPolicy;
         builder.dynamicSqlPolicy = dynamicSqlPolicy;
         builder.auditFormat = auditFormat;
@@ -253,6 +271,7 @@ public final class GuardConfig {
         private final Set<String> disabledRules = new LinkedHashSet<>();
         private final List<AllowRule> allowList = new ArrayList<>();
         private final List<String> productionUrlPatterns = new ArrayList<>();
+        private List<String> ephemeralUrlPatterns = DEFAULT_EPHEMERAL_URL_PATTERNS;
         private Policy unparsedPolicy = DEFAULT_UNPARSED_POLICY;
         private Policy dynamicSqlPolicy = DEFAULT_DYNAMIC_SQL_POLICY;
         private AuditFormat auditFormat = DEFAULT_AUDIT_FORMAT;
@@ -326,6 +345,17 @@ public final class GuardConfig {
                 }
                 productionUrlPatterns.add(pattern.trim());
             }
+            return this;
+        }
+
+        /**
+         * Replaces the in-memory URL globs ({@code jdbc:h2:mem:*}) whose connections run in development mode; an
+         * empty list guards in-memory databases like any other.
+         *
+         * @throws IllegalArgumentException when a pattern is blank or does not start with {@code jdbc:}
+         */
+        public Builder ephemeralUrlPatterns(List<String> patterns) {
+            this.ephemeralUrlPatterns = EphemeralUrlPatterns.of(patterns).patterns();
             return this;
         }
 

@@ -1,42 +1,119 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.audit.CallerLocator;
+import dev.dbguard.core.audit.Sender;
+import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.SqlAction;
 
-/** Writes the one-line refusal messages: what was refused, by which rule, where, why, and how to allow it. */
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the one-line refusal messages: what was refused, by which rule, where, who sent it, why, and how to let it
+ * through in the way that fits the sender.
+ *
+ * <p>The allow-list advice names every object the rule checks ({@code dbguard.allow=truncate:visits,truncate:pets}),
+ * so that following it literally lets the statement run; the other ways through depend on who sent it: code can
+ * open an override, Spring's {@code spring.sql.init} is told not to run its script here, Hibernate is told not to
+ * manage the schema, a Flyway migration is run inside an override, a Liquibase changeset is kept out of the
+ * environment.
+ */
 final class RefusalMessages {
+
+    /** Where the advice starts; integrations (the Spring failure report) cut the message there. */
+    static final String ADVICE_START = " To allow it deliberately: ";
 
     private RefusalMessages() {
     }
 
     static String forRule(Finding finding, Target target) {
         String env = target.environment().environment().name();
+        CallerLocator.Caller sender = CallerLocator.find(finding.statement().text());
         StringBuilder message = new StringBuilder(256)
                 .append("dbguard: refused ").append(finding.description())
                 .append(" (rule ").append(finding.ruleId()).append(") on data source '")
                 .append(target.dataSourceName()).append("' in ").append(env)
                 .append(" (from ").append(target.environment().source()).append(", mode ")
                 .append(target.mode().id()).append(')');
+        if (sender.senderKind() != null) {
+            message.append(", sent by ").append(sender.description());
+        }
         if (finding.statement().path() == AnalysisPath.SCANNED) {
             message.append("; decided by the scanner because the parser could not read the statement"
                     + " (unparsed-destructive)");
         }
         message.append(". The statement was not sent; the connection and transaction are still usable.")
-                .append(" To allow it deliberately: ");
-        if (finding.objects().contains(SqlAction.RUN_TIME_NAME)) {
-            // no allow-list entry matches a name known only at run time
-            message.append("run it inside DbGuard.override(\"<reason>\", \"");
-        } else {
-            message.append("add dbguard.allow=").append(finding.ruleId()).append(':')
-                    .append(finding.objects().isEmpty() ? "<object>" : finding.objects().get(0))
-                    .append(", or run it inside DbGuard.override(\"<reason>\", \"");
-        }
-        message.append(finding.ruleId()).append("\"), or set ");
-        if (finding.ruleId().equals("dynamic-sql")) {
-            message.append("dbguard.dynamic-sql-policy=audit or ");
-        }
-        message.append("dbguard.modes.").append(env).append("=audit.");
+                .append(ADVICE_START);
+        advice(message, finding, env, sender);
         return message.toString();
+    }
+
+    private static void advice(StringBuilder message, Finding finding, String env, CallerLocator.Caller sender) {
+        String rule = finding.ruleId();
+        String allow = allowListEntry(finding);
+        String override = "DbGuard.override(\"<reason>\", \"" + rule + "\")";
+        Sender.Kind kind = sender.senderKind();
+        if (kind == null || kind == Sender.Kind.SQL_SCRIPT || kind == Sender.Kind.TEST_SQL_SCRIPT) {
+            message.append(allow == null ? "" : "add " + allow + ", or ")
+                    .append("run it inside ").append(override).append(", or set ")
+                    .append(rule.equals("dynamic-sql") ? "dbguard.dynamic-sql-policy=audit or " : "")
+                    .append("dbguard.modes.").append(env).append("=audit.");
+            return;
+        }
+        switch (kind) {
+            case SQL_INIT -> message.append(allow == null ? "" : "add " + allow + " (audited). ")
+                    .append("If the script is meant for a development database only, do not run it here: set"
+                            + " spring.sql.init.mode=embedded (Boot's default, in-memory databases only) or never"
+                            + " for ").append(env).append(", or give it its own scripts (spring.sql.init.platform,"
+                            + " spring.sql.init.schema-locations).");
+            case HIBERNATE_SCHEMA -> message.append(allow == null ? "" : "add " + allow + " (audited). ")
+                    .append("Hibernate's create, create-drop and drop recreate the schema, which the data does not"
+                            + " survive: set spring.jpa.hibernate.ddl-auto=validate (or none) for ").append(env)
+                    .append(" and change the schema with migrations.");
+            case FLYWAY -> {
+                if (sender.description().startsWith("Flyway clean")) {
+                    message.append("Flyway clean drops every object of the schema: keep"
+                            + " spring.flyway.clean-disabled=true for ").append(env)
+                            .append(allow == null ? "." : ", or add " + allow + " if it is really meant.");
+                } else {
+                    message.append(allow == null ? "" : "if the migration is reviewed, add " + allow
+                                    + " (audited), or ")
+                            .append("run the migration inside ").append(override)
+                            .append(" in a FlywayMigrationStrategy bean.");
+                }
+            }
+            case LIQUIBASE -> message.append(allow == null ? "" : "if the changeset is reviewed, add " + allow
+                            + " (audited), or ")
+                    .append("keep the changeset out of ").append(env)
+                    .append(" with a Liquibase context or label (spring.liquibase.contexts, spring.liquibase.label-filter).");
+            default -> message.append(allow == null ? "" : "add " + allow + ", or ")
+                    .append("run it inside ").append(override).append('.');
+        }
+    }
+
+    /**
+     * The allow-list setting that lets exactly this finding through, naming every object the rule checks (the
+     * table alone for ALTER TABLE ... DROP), or null when an object is known only at run time or not at all.
+     */
+    static String allowListEntry(Finding finding) {
+        List<String> objects = finding.objects();
+        if (objects.isEmpty()) {
+            return null;
+        }
+        List<String> checked = finding.action() != null && finding.action().kind() == ActionKind.ALTER_DROP
+                ? objects.subList(0, 1) : objects;
+        Set<String> entries = new LinkedHashSet<>();
+        for (String object : checked) {
+            if (object == null || object.isBlank() || SqlAction.RUN_TIME_NAME.equals(object)
+                    || object.indexOf(',') >= 0) {
+                return null; // no entry can name it: a comma would split the list
+            }
+            entries.add(finding.ruleId() + ":" + object);
+        }
+        return "dbguard.allow=" + String.join(",", new ArrayList<>(entries));
     }
 
     static String forReadOnly(String command, Target target) {

@@ -6,6 +6,7 @@ import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.audit.Outcome;
 import dev.dbguard.core.audit.Slf4jAuditSink;
 import dev.dbguard.core.env.EnvironmentResolver;
+import dev.dbguard.core.env.EphemeralUrlPatterns;
 import dev.dbguard.core.env.ProductionUrlPatterns;
 import dev.dbguard.core.env.ResolvedEnvironment;
 import dev.dbguard.core.rules.Rule;
@@ -48,6 +49,7 @@ public final class StatementGuard {
     private final GuardConfig config;
     private final ResolvedEnvironment environment;
     private final ProductionUrlPatterns productionUrlPatterns;
+    private final EphemeralUrlPatterns ephemeralUrlPatterns;
     private final List<Rule> enabledRules;
     private final SqlAnalyzer analyzer;
     /** The analyses of each text, per reading it was read with; null when caching is off. */
@@ -66,6 +68,7 @@ public final class StatementGuard {
         this.environment = EnvironmentResolver.resolve(config.environment(), config.environmentSource(),
                 config.environmentFallback(), config.environmentFallbackSource());
         this.productionUrlPatterns = ProductionUrlPatterns.of(config.productionUrlPatterns());
+        this.ephemeralUrlPatterns = EphemeralUrlPatterns.of(config.ephemeralUrlPatterns());
         this.enabledRules = RuleCatalog.all().stream().filter(rule -> config.ruleEnabled(rule.id())).toList();
         this.analyzer = new SqlAnalyzer(config.maxParseLength());
         this.cache = config.cacheSize() == 0 ? null : Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
@@ -89,9 +92,10 @@ public final class StatementGuard {
     }
 
     /**
-     * The target for one data source: applies the production URL patterns to {@code jdbcUrl} (null when unknown)
-     * and picks the mode. A declared non-production environment whose URL matches a production pattern is logged
-     * at ERROR and treated as production.
+     * The target for one data source: applies the production and ephemeral URL patterns to {@code jdbcUrl} (null
+     * when unknown) and picks the mode. A declared non-production environment whose URL matches a production
+     * pattern is logged at ERROR and treated as production; otherwise an in-memory URL (an ephemeral pattern) in a
+     * declared production-like or staging environment is logged at INFO and treated as development.
      */
     public Target target(String dataSourceName, String jdbcUrl) {
         return target(dataSourceName, jdbcUrl, Dialect.fromJdbcUrl(jdbcUrl));
@@ -102,7 +106,10 @@ public final class StatementGuard {
      * source that knows its server).
      */
     public Target target(String dataSourceName, String jdbcUrl, Dialect dialect) {
-        ResolvedEnvironment effective = productionUrlPatterns.effective(environment, jdbcUrl);
+        // A production pattern wins over an ephemeral one: when both match, the guard fails safe.
+        ResolvedEnvironment effective = productionUrlPatterns.matches(jdbcUrl)
+                ? productionUrlPatterns.effective(environment, jdbcUrl)
+                : ephemeralUrlPatterns.effective(environment, jdbcUrl);
         Mode mode = config.enabled() ? config.modeFor(effective.environment()) : Mode.OFF;
         return new Target(dataSourceName, effective, mode, dialect);
     }

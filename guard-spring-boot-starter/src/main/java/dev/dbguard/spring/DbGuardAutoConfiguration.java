@@ -22,11 +22,17 @@ import javax.sql.DataSource;
  * several at once, each named by its bean name. Everything that reaches the database through them (JdbcTemplate,
  * JPA/Hibernate, jOOQ, Flyway, Liquibase, SQL init scripts) is checked.
  *
+ * <p>Also registered for the JDBC test slices ({@code @JdbcTest}, {@code @DataJpaTest}, {@code @DataJdbcTest},
+ * {@code @JooqTest}, and whatever uses {@code @AutoConfigureTestDatabase}), whose contexts hold only the slice's own
+ * auto-configurations: an integration test pointed at a real database is guarded like the application.
+ *
  * <p>Active unless {@code dbguard.enabled=false}. {@link AuditSink} and {@link VerdictListener} beans of the
  * application are told about every audit event and every checked statement. With Micrometer present, the counter
  * {@code dbguard.statements} counts statements by decision, rule and data source.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+// Boot 4 and Boot 3.5 names of the same auto-configuration.
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})
 @ConditionalOnClass(DataSource.class)
 @ConditionalOnProperty(prefix = "dbguard", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DbGuardProperties.class)
@@ -41,6 +47,20 @@ public final class DbGuardAutoConfiguration {
         return new DataSourceGuardingPostProcessor(guardedDataSources);
     }
 
+    /** Names spring.sql.init, Hibernate and Liquibase as the senders of what they run while starting. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static FrameworkSenders dbGuardFrameworkSenders() {
+        return new FrameworkSenders();
+    }
+
+    /** Warns about (or refuses) settings that make a framework send SQL dbguard refuses, before it runs. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static DangerousSettings dbGuardDangerousSettings(ObjectProvider<GuardedDataSources> guardedDataSources) {
+        return new DangerousSettings(guardedDataSources);
+    }
+
     @Bean
     GuardedDataSources dbGuardDataSources(DbGuardProperties properties, Environment environment,
                                           ObjectProvider<AuditSink> auditSinks,
@@ -48,6 +68,17 @@ public final class DbGuardAutoConfiguration {
                                           ConfigurableListableBeanFactory beanFactory) {
         return new GuardedDataSources(new GuardConfigFactory(properties, environment), properties, auditSinks,
                 verdictListeners, beanFactory);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.flywaydb.core.api.callback.Callback")
+    static class FlywayConfiguration {
+
+        /** Spring Boot adds every Flyway Callback bean to its Flyway; this one names the running migration. */
+        @Bean
+        org.flywaydb.core.api.callback.Callback dbGuardFlywayMigrationSender() {
+            return FlywayMigrationSender.callback();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -5,10 +5,13 @@ import dev.dbguard.core.Target;
 import dev.dbguard.core.audit.AuditEvent;
 import dev.dbguard.jdbc.GuardedDataSource;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,44 +24,60 @@ import java.util.Map;
  *
  * <p>{@code GET /actuator/dbguard} reports every data source; {@code GET /actuator/dbguard/{name}} one, by bean
  * name. Expose it with {@code management.endpoints.web.exposure.include=dbguard}.
+ *
+ * <p>Refused SQL and the code that sent it can reveal data and internals, so they follow Spring Boot's model for
+ * sensitive values: {@code management.endpoint.dbguard.show-values} is {@code never} by default ({@code sql} and
+ * {@code caller} read {@value #HIDDEN}), {@code when-authorized} (for an authenticated user holding one of
+ * {@code management.endpoint.dbguard.roles}, or any authenticated user when none is listed) or {@code always}.
+ * Counters, environment, mode, rules and each refusal's rule, objects and finding are always shown.
  */
 @Endpoint(id = "dbguard")
 public class DbGuardEndpoint {
 
-    private final GuardedDataSources dataSources;
+    /** What replaces {@code sql} and {@code caller} when values are not shown, as Boot's own endpoints write it. */
+    public static final String HIDDEN = "******";
 
-    DbGuardEndpoint(GuardedDataSources dataSources) {
+    private final GuardedDataSources dataSources;
+    private final Show showValues;
+    private final Collection<String> roles;
+
+    DbGuardEndpoint(GuardedDataSources dataSources, Show showValues, Collection<String> roles) {
         this.dataSources = dataSources;
+        this.showValues = showValues;
+        this.roles = List.copyOf(roles);
     }
 
     /** Every guarded data source, by bean name. */
     @ReadOperation
-    public GuardReport guard() {
+    public GuardReport guard(SecurityContext securityContext) {
+        boolean show = showValues.isShown(securityContext, roles);
         Map<String, DataSourceReport> reports = new LinkedHashMap<>();
-        dataSources.all().forEach((name, guarded) -> reports.put(name, report(guarded)));
+        dataSources.all().forEach((name, guarded) -> reports.put(name, report(guarded, show)));
         return new GuardReport(reports);
     }
 
     /** One guarded data source by bean name; none (HTTP 404) when no data source of that name is guarded. */
     @ReadOperation
-    public DataSourceReport dataSource(@Selector String name) {
+    public DataSourceReport dataSource(SecurityContext securityContext, @Selector String name) {
         GuardedDataSources.Guarded guarded = dataSources.get(name);
-        return guarded == null ? null : report(guarded);
+        return guarded == null ? null : report(guarded, showValues.isShown(securityContext, roles));
     }
 
-    private DataSourceReport report(GuardedDataSources.Guarded guarded) {
+    private DataSourceReport report(GuardedDataSources.Guarded guarded, boolean showValues) {
         GuardedDataSource dataSource = guarded.dataSource();
         StatementGuard guard = dataSource.statementGuard();
         Target target = dataSource.target();
-        List<Refusal> refusals = guarded.recentRefusals().snapshot().stream().map(DbGuardEndpoint::refusal).toList();
+        List<Refusal> refusals = guarded.recentRefusals().snapshot().stream()
+                .map(event -> refusal(event, showValues)).toList();
         return new DataSourceReport(target.environment().environment().name(), target.environment().source(),
                 target.environment().failSafe(), target.mode().id(), dataSources.enabledRules(),
                 guard.statistics().snapshot(), refusals);
     }
 
-    private static Refusal refusal(AuditEvent event) {
+    private static Refusal refusal(AuditEvent event, boolean showValues) {
         return new Refusal(event.time().toString(), event.outcome().name().toLowerCase(Locale.ROOT), event.ruleId(),
-                event.objects(), event.sql(), event.caller());
+                event.objects(), event.finding(), showValues ? event.sql() : HIDDEN,
+                showValues ? event.caller() : HIDDEN);
     }
 
     /**
@@ -95,10 +114,15 @@ public class DbGuardEndpoint {
      * @param outcome {@code refused}, or {@code audited} when audit mode let it run
      * @param rule    the rule that flagged it
      * @param objects the objects it acts on
+     * @param finding what the statement does and why it was flagged, in words ({@code DELETE FROM tasks with an
+     *                always-true WHERE}), which the redacted {@code sql} may no longer show
      * @param sql     the statement, literals replaced by {@code ?} unless {@code dbguard.audit.redact-literals}
-     *                is false
-     * @param caller  the application code that sent it, e.g. {@code com.acme.Admin.purge(Admin.java:42)}
+     *                is false; {@value DbGuardEndpoint#HIDDEN} unless values are shown
+     * @param caller  the application code or framework that sent it, e.g.
+     *                {@code com.acme.Admin.purge(Admin.java:42)} or {@code Flyway migration V3__drop.sql};
+     *                {@value DbGuardEndpoint#HIDDEN} unless values are shown
      */
-    public record Refusal(String time, String outcome, String rule, List<String> objects, String sql, String caller) {
+    public record Refusal(String time, String outcome, String rule, List<String> objects, String finding, String sql,
+                          String caller) {
     }
 }

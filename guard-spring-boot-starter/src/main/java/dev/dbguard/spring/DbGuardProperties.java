@@ -3,6 +3,8 @@ package dev.dbguard.spring;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import dev.dbguard.core.GuardConfig;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,23 @@ public class DbGuardProperties {
      * database is still protected.
      */
     private List<String> productionUrlPatterns = new ArrayList<>();
+
+    /**
+     * JDBC URL globs of in-memory databases (H2 mem:, HSQLDB mem:, Derby memory:, SQLite :memory:), which cannot
+     * hold production data: their connections run in development mode whatever the declared environment, logged
+     * once at INFO. A matching production URL pattern still wins. Setting the list replaces the defaults; an empty
+     * value guards in-memory databases like any other.
+     */
+    private List<String> ephemeralUrlPatterns = new ArrayList<>(GuardConfig.DEFAULT_EPHEMERAL_URL_PATTERNS);
+
+    /**
+     * What to do at start-up when a data source that refuses destructive SQL (production, block mode) is about to
+     * be changed by a setting that sends such SQL: ddl-auto create, create-drop, drop or update, Flyway's
+     * clean-disabled=false or clean-on-validation-error=true, Liquibase's drop-first=true, spring.sql.init.mode=always
+     * with scripts dbguard would refuse. warn logs one line per setting with its origin, fail stops the start,
+     * ignore says nothing.
+     */
+    private String dangerousSettings = "warn";
 
     /**
      * What to do with a destructive statement that the SQL parser could not read but the scanner recognised:
@@ -135,6 +154,22 @@ public class DbGuardProperties {
 
     public void setProductionUrlPatterns(List<String> productionUrlPatterns) {
         this.productionUrlPatterns = productionUrlPatterns;
+    }
+
+    public List<String> getEphemeralUrlPatterns() {
+        return ephemeralUrlPatterns;
+    }
+
+    public void setEphemeralUrlPatterns(List<String> ephemeralUrlPatterns) {
+        this.ephemeralUrlPatterns = ephemeralUrlPatterns;
+    }
+
+    public String getDangerousSettings() {
+        return dangerousSettings;
+    }
+
+    public void setDangerousSettings(String dangerousSettings) {
+        this.dangerousSettings = dangerousSettings;
     }
 
     public String getUnparsedPolicy() {

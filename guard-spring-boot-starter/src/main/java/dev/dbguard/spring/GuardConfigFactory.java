@@ -5,8 +5,10 @@ import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Mode;
 import dev.dbguard.core.Policy;
 import dev.dbguard.core.audit.AuditFormat;
+import dev.dbguard.core.env.EphemeralUrlPatterns;
 import dev.dbguard.core.env.ProductionUrlPatterns;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,7 +52,10 @@ final class GuardConfigFactory {
         GuardConfig.Builder builder = GuardConfig.builder();
         applyModesAndRules(builder);
         applyAllowList(builder);
+        allowLiquibaseLockReset(builder);
         applyProductionUrlPatterns(builder);
+        applyEphemeralUrlPatterns(builder);
+        dangerousSettings();
         applyAudit(builder);
         applyLimits(builder);
         recentRefusals();
@@ -76,6 +81,20 @@ final class GuardConfigFactory {
         }
     }
 
+    /**
+     * Liquibase empties its one-row lock table with an unscoped {@code DELETE FROM databasechangeloglock} when it
+     * first sets the table up: its own bookkeeping, not data, so it is allow-listed (and audited as such) for the
+     * configured lock table whenever Liquibase is on the class path.
+     */
+    private void allowLiquibaseLockReset(GuardConfig.Builder builder) {
+        if (!ClassUtils.isPresent("liquibase.integration.spring.SpringLiquibase", getClass().getClassLoader())) {
+            return;
+        }
+        String table = environment.getProperty("spring.liquibase.database-change-log-lock-table",
+                "DATABASECHANGELOGLOCK");
+        builder.allow("unscoped-delete", table.trim());
+    }
+
     private void applyProductionUrlPatterns(GuardConfig.Builder builder) {
         List<String> patterns = properties.getProductionUrlPatterns();
         for (int i = 0; i < patterns.size(); i++) {
@@ -85,6 +104,32 @@ final class GuardConfigFactory {
                     () -> ProductionUrlPatterns.of(Arrays.asList(pattern)));
         }
         builder.productionUrlPatterns(patterns);
+    }
+
+    private void applyEphemeralUrlPatterns(GuardConfig.Builder builder) {
+        List<String> patterns = properties.getEphemeralUrlPatterns() == null ? List.of()
+                : properties.getEphemeralUrlPatterns();
+        for (int i = 0; i < patterns.size(); i++) {
+            String pattern = patterns.get(i);
+            check("dbguard.ephemeral-url-patterns[" + i + "]", pattern, "give whole-URL globs starting with jdbc:,"
+                    + " such as jdbc:h2:mem:*.", () -> EphemeralUrlPatterns.of(Arrays.asList(pattern)));
+        }
+        builder.ephemeralUrlPatterns(patterns);
+    }
+
+    /**
+     * What the start-up check of dangerous settings does.
+     *
+     * @throws InvalidDbGuardPropertyException for a value other than warn, fail or ignore
+     */
+    DangerousSettings.Action dangerousSettings() {
+        String value = properties.getDangerousSettings();
+        DangerousSettings.Action action = DangerousSettings.Action.fromId(value);
+        if (action == null) {
+            throw invalid("dbguard.dangerous-settings", String.valueOf(value), "not one of warn, fail, ignore",
+                    "use warn (log a line per setting), fail (stop the start) or ignore.", null);
+        }
+        return action;
     }
 
     private void applyAudit(GuardConfig.Builder builder) {

@@ -12,6 +12,7 @@ import dev.dbguard.jdbc.GuardedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -38,6 +39,7 @@ final class GuardedDataSources implements SmartInitializingSingleton {
 
     private final GuardConfig template;
     private final int recentRefusals;
+    private final DangerousSettings.Action dangerousSettings;
     private final Set<String> excludedBeans;
     private final ObjectProvider<AuditSink> auditSinks;
     private final ObjectProvider<VerdictListener> verdictListeners;
@@ -55,6 +57,7 @@ final class GuardedDataSources implements SmartInitializingSingleton {
                        ConfigurableListableBeanFactory beanFactory) {
         this.template = configFactory.create();
         this.recentRefusals = configFactory.recentRefusals();
+        this.dangerousSettings = configFactory.dangerousSettings();
         this.excludedBeans = Set.copyOf(properties.getExcludeBeans());
         this.auditSinks = auditSinks;
         this.verdictListeners = verdictListeners;
@@ -78,8 +81,9 @@ final class GuardedDataSources implements SmartInitializingSingleton {
                 .verdictListener(VerdictListeners.of(verdictListeners.orderedStream().toList()))
                 .build();
         GuardedDataSource guardedDataSource = new GuardedDataSource(dataSource, beanName, new StatementGuard(config));
-        guarded.put(beanName, new Guarded(guardedDataSource, recent));
-        LOG.info(describe(guardedDataSource));
+        Guarded entry = new Guarded(guardedDataSource, recent, ConfiguredUrl.of(dataSource));
+        guarded.put(beanName, entry);
+        LOG.info(describe(entry));
         return guardedDataSource;
     }
 
@@ -95,16 +99,57 @@ final class GuardedDataSources implements SmartInitializingSingleton {
         return guarded.get(beanName);
     }
 
+    /**
+     * The data source Spring Boot's schema tools use unless told otherwise: the bean named {@code dataSource}, else
+     * the first one guarded; null when none is.
+     */
+    Guarded primary() {
+        synchronized (guarded) {
+            Guarded named = guarded.get("dataSource");
+            return named != null || guarded.isEmpty() ? named : guarded.values().iterator().next();
+        }
+    }
+
+    /**
+     * The target its first connection will have, from the URL the pool was configured with (the production and
+     * ephemeral URL patterns applied), without connecting; null for an embedded database Spring created, which
+     * holds no production data; the declared one when the URL cannot be read.
+     */
+    Target expectedTarget(Guarded guarded) {
+        ConfiguredUrl url = guarded.configuredUrl();
+        if (url.embedded()) {
+            return null;
+        }
+        GuardedDataSource dataSource = guarded.dataSource();
+        return url.url() == null ? dataSource.target()
+                : dataSource.statementGuard().target(dataSource.name(), url.url());
+    }
+
+    /** What {@code dbguard.dangerous-settings} asks for. */
+    DangerousSettings.Action dangerousSettings() {
+        return dangerousSettings;
+    }
+
     /** The rules switched on for every guarded data source, in documentation order. */
     List<String> enabledRules() {
         return GuardConfig.RULE_IDS.stream().filter(template::ruleEnabled).toList();
     }
 
-    private String describe(GuardedDataSource dataSource) {
-        Target target = dataSource.target();
+    /**
+     * The start-up line: the environment and mode the data source's configured URL will get (production and
+     * ephemeral URL patterns applied), or, when the URL cannot be read before connecting, the declared ones.
+     */
+    private String describe(Guarded entry) {
+        GuardedDataSource dataSource = entry.dataSource();
+        Target expected = entry.configuredUrl().url() == null ? null : expectedTarget(entry);
+        Target target = expected != null ? expected : dataSource.target();
         String line = "dbguard: guarding data source '" + dataSource.name() + "': environment "
                 + target.environment() + ", mode " + target.mode().id() + ", rules " + enabledRules();
-        if (!template.productionUrlPatterns().isEmpty() && !target.environment().environment().isProductionLike()) {
+        if (expected == null && entry.configuredUrl().embedded()) {
+            line += "; it is an embedded database, so its URL is checked against the ephemeral URL patterns "
+                    + template.ephemeralUrlPatterns() + " at the first connection";
+        } else if (expected == null && !template.productionUrlPatterns().isEmpty()
+                && !target.environment().environment().isProductionLike()) {
             line += "; production URL patterns " + template.productionUrlPatterns()
                     + " are checked against its URL at the first connection";
         }
@@ -133,7 +178,35 @@ final class GuardedDataSources implements SmartInitializingSingleton {
         }
     }
 
-    /** One guarded data source and the refusals it recently kept. */
-    record Guarded(GuardedDataSource dataSource, RecentRefusals recentRefusals) {
+    /** One guarded data source, the refusals it recently kept, and the URL its pool was configured with. */
+    record Guarded(GuardedDataSource dataSource, RecentRefusals recentRefusals, ConfiguredUrl configuredUrl) {
+    }
+
+    /**
+     * The JDBC URL a pool or driver data source was configured with ({@code jdbcUrl} for Hikari, {@code url} for
+     * most others), read without connecting; null when it has none. {@code embedded} for the databases Spring's
+     * {@code EmbeddedDatabaseBuilder} and Boot's test database replacement create.
+     */
+    record ConfiguredUrl(String url, boolean embedded) {
+
+        static ConfiguredUrl of(DataSource dataSource) {
+            for (Class<?> type : dataSource.getClass().getInterfaces()) {
+                if (type.getName().equals("org.springframework.jdbc.datasource.embedded.EmbeddedDatabase")) {
+                    return new ConfiguredUrl(null, true);
+                }
+            }
+            try {
+                BeanWrapperImpl properties = new BeanWrapperImpl(dataSource);
+                for (String name : new String[] {"jdbcUrl", "url", "URL"}) {
+                    if (properties.isReadableProperty(name)
+                            && properties.getPropertyValue(name) instanceof String url && !url.isBlank()) {
+                        return new ConfiguredUrl(url, false);
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                // A data source whose getters throw before it is started: judged by its first connection instead.
+            }
+            return new ConfiguredUrl(null, false);
+        }
     }
 }

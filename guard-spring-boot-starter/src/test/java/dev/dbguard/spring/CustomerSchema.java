@@ -11,9 +11,9 @@ import java.sql.Statement;
  * A fresh PostgreSQL schema holding a {@code customers} table with three rows, set up and checked over plain,
  * unguarded connections.
  */
-final class CustomerSchema {
+public final class CustomerSchema {
 
-    static final int ROWS = 3;
+    public static final int ROWS = 3;
 
     private final TestDatabase database = TestDatabases.postgres();
     private final String name;
@@ -25,7 +25,7 @@ final class CustomerSchema {
     }
 
     /** A new schema whose name starts with {@code prefix}, with the {@code customers} table filled. */
-    static CustomerSchema create(String prefix) {
+    public static CustomerSchema create(String prefix) {
         try {
             return new CustomerSchema(prefix);
         } catch (SQLException e) {
@@ -33,17 +33,17 @@ final class CustomerSchema {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The JDBC URL whose connections work in this schema. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return database.jdbcUrl(name);
     }
 
     /** {@code spring.datasource.*} settings pointing the application at this schema. */
-    String[] dataSourceProperties() {
+    public String[] dataSourceProperties() {
         return new String[] {
                 "spring.datasource.url=" + jdbcUrl(),
                 "spring.datasource.username=" + database.user(),
@@ -52,8 +52,21 @@ final class CustomerSchema {
         };
     }
 
+    /** Points a Spring test context at this schema ({@code @DynamicPropertySource}). */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        for (String property : dataSourceProperties()) {
+            int equals = property.indexOf('=');
+            registry.add(property.substring(0, equals), () -> property.substring(equals + 1));
+        }
+    }
+
+    /** A plain data source whose connections work in this schema. */
+    public javax.sql.DataSource dataSourceForTests() {
+        return database.dataSource(name);
+    }
+
     /** Runs statements in this schema over an unguarded connection. */
-    void execute(String... statements) throws SQLException {
+    public void execute(String... statements) throws SQLException {
         try (Connection connection = database.dataSource(name).getConnection();
              Statement statement = connection.createStatement()) {
             for (String sql : statements) {
@@ -63,12 +76,12 @@ final class CustomerSchema {
     }
 
     /** Rows in a table of this schema. */
-    int count(String table) throws SQLException {
+    public int count(String table) throws SQLException {
         return database.count(name + "." + table);
     }
 
     /** Whether a table of this name exists in this schema. */
-    boolean hasTable(String table) throws SQLException {
+    public boolean hasTable(String table) throws SQLException {
         try (Connection connection = database.connect();
              var statement = connection.prepareStatement(
                      "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
@@ -81,7 +94,7 @@ final class CustomerSchema {
         }
     }
 
-    void drop() throws SQLException {
+    public void drop() throws SQLException {
         database.dropSchema(name);
     }
 }

@@ -25,6 +25,10 @@ class DbGuardPropertiesTests {
         assertThat(properties.getRules()).isEmpty();
         assertThat(properties.getAllow()).isEmpty();
         assertThat(properties.getProductionUrlPatterns()).isEmpty();
+        assertThat(properties.getEphemeralUrlPatterns())
+                .isEqualTo(GuardConfig.DEFAULT_EPHEMERAL_URL_PATTERNS).isEqualTo(core.ephemeralUrlPatterns());
+        assertThat(DangerousSettings.Action.fromId(properties.getDangerousSettings()))
+                .isEqualTo(DangerousSettings.Action.WARN);
         assertThat(properties.getExcludeBeans()).isEmpty();
         assertThat(Policy.fromId(properties.getUnparsedPolicy()))
                 .isEqualTo(GuardConfig.DEFAULT_UNPARSED_POLICY).isEqualTo(core.unparsedPolicy());
@@ -61,7 +65,9 @@ class DbGuardPropertiesTests {
                 "\"name\": \"dbguard.audit.redact-literals\"", "\"name\": \"dbguard.audit.window\"",
                 "\"name\": \"dbguard.audit.recent-refusals\"", "\"name\": \"dbguard.cache-size\"",
                 "\"name\": \"dbguard.max-parse-length\"", "\"name\": \"dbguard.unparsed-policy\"",
-                "\"name\": \"dbguard.dynamic-sql-policy\"", "\"name\": \"dbguard.exclude-beans\"", "\"name\": \"dbguard.enabled\"");
+                "\"name\": \"dbguard.dynamic-sql-policy\"", "\"name\": \"dbguard.exclude-beans\"", "\"name\": \"dbguard.enabled\"",
+                "\"name\": \"dbguard.ephemeral-url-patterns\"", "\"name\": \"dbguard.dangerous-settings\"",
+                "\"name\": \"management.endpoint.dbguard.show-values\"");
         assertThat(metadata).doesNotContain("\"description\": \"\"");
     }
 

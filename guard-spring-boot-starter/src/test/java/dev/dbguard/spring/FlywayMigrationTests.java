@@ -62,10 +62,14 @@ class FlywayMigrationTests {
             FailureAnalysis analysis = new RefusedStatementFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("(environment production, rule drop)")
                     .contains("dbguard: refused");
-            assertThat(analysis.getAction()).contains("dbguard.allow=drop:<object-pattern>")
-                    .contains("DbGuard.override(\"<reason>\", \"drop\")");
-            assertThat(sink.events()).extracting(AuditEvent::outcome, AuditEvent::ruleId)
-                    .containsExactly(tuple(Outcome.REFUSED, "drop"));
+            assertThat(analysis.getDescription())
+                    .contains(", sent by Flyway migration V1__retire_legacy_orders.sql.");
+            assertThat(analysis.getAction()).contains("if the migration is reviewed, add dbguard.allow=drop:legacy_orders"
+                            + " (audited), or run the migration inside DbGuard.override(\"<reason>\", \"drop\") in a"
+                            + " FlywayMigrationStrategy bean.")
+                    .doesNotContain("<object");
+            assertThat(sink.events()).extracting(AuditEvent::outcome, AuditEvent::ruleId, AuditEvent::caller)
+                    .containsExactly(tuple(Outcome.REFUSED, "drop", "Flyway migration V1__retire_legacy_orders.sql"));
         });
         assertThat(schema.hasTable("legacy_orders")).isTrue();
         assertThat(schema.count("legacy_orders")).isEqualTo(1);
@@ -86,6 +90,22 @@ class FlywayMigrationTests {
                 });
         assertThat(schema.hasTable("legacy_orders")).isFalse();
         assertThat(schema.hasTable("customers")).isTrue();
+    }
+
+    @Test
+    void followingThePrintedAdviceLiterallyLetsTheMigrationThrough() throws SQLException {
+        String[] advised = new String[1];
+        runner.withPropertyValues(schema.dataSourceProperties()).run(context -> {
+            String action = new RefusedStatementFailureAnalyzer().analyze(context.getStartupFailure()).getAction();
+            java.util.regex.Matcher allow = java.util.regex.Pattern.compile("dbguard\\.allow=(\\S+?)(?:,? |\\.$)")
+                    .matcher(action);
+            assertThat(allow.find()).as(action).isTrue();
+            advised[0] = allow.group(1);
+        });
+        runner.withPropertyValues(schema.dataSourceProperties())
+                .withPropertyValues("dbguard.allow=" + advised[0])
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(schema.hasTable("legacy_orders")).isFalse();
     }
 
     @Test

@@ -29,6 +29,8 @@ class InvalidDbGuardPropertyTests {
             dbguard.allow                        | 'truncate:tmp_*,drop:' | Malformed dbguard allow-list entry    | truncate:audit_tmp_*
             dbguard.rules.nuke.enabled           | false                  | Unknown dbguard rule 'nuke'           | dbguard.rules.truncate.enabled=false
             dbguard.production-url-patterns      | db.example.com:5432    | port                                  | *.rds.amazonaws.com
+            dbguard.ephemeral-url-patterns       | h2:mem:*               | start it with jdbc:                   | jdbc:h2:mem:*
+            dbguard.dangerous-settings           | loud                   | not one of warn, fail, ignore         | fail (stop the start)
             dbguard.unparsed-policy              | maybe                  | Unknown dbguard policy                | block, audit, allow
             dbguard.audit.format                 | xml                    | Unknown dbguard audit format 'xml'    | text or json
             dbguard.audit.recent-refusals        | 0                      | at least one                          | 1 or more

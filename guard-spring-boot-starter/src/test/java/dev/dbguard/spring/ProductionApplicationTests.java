@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         properties = {
                 "dbguard.env=production",
                 "management.endpoints.web.exposure.include=dbguard,health",
+                "management.endpoint.dbguard.show-values=always",
                 "management.endpoint.health.show-details=always"
         })
 class ProductionApplicationTests {
@@ -108,7 +109,8 @@ class ProductionApplicationTests {
         assertThat(json.read("$.dataSources.dataSource.failSafe", Boolean.class)).isFalse();
         assertThat(json.read("$.dataSources.dataSource.mode", String.class)).isEqualTo("block");
         List<String> rules = json.read("$.dataSources.dataSource.rules");
-        assertThat(rules).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop");
+        assertThat(rules).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop",
+                "dynamic-sql");
         assertThat(json.read("$.dataSources.dataSource.counters['block/unscoped-delete']", Integer.class))
                 .isGreaterThanOrEqualTo(1);
         Map<String, Object> newest = json.read("$.dataSources.dataSource.recentRefusals[0]");
@@ -160,7 +162,8 @@ class ProductionApplicationTests {
     @EnableAutoConfiguration(excludeName = {
             "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"
     })
     static class Application {
     }

@@ -19,4 +19,8 @@ final class RecordingAuditSink implements AuditSink {
     List<AuditEvent> events() {
         return List.copyOf(events);
     }
+
+    void clear() {
+        events.clear();
+    }
 }

@@ -59,7 +59,8 @@ class StartupFailureReportTests {
                 .contains("dbguard refused a statement while the application was starting, so the start was stopped"
                         + " before the statement reached the database (environment production, rule truncate).")
                 .contains("dbguard: refused")
-                .contains("an allow-list entry such as dbguard.allow=truncate:<object-pattern>");
+                .contains("let it through deliberately (it is audited): add dbguard.allow=truncate:customers, or run it"
+                        + " inside DbGuard.override(\"<reason>\", \"truncate\")");
         assertThat(schema.count("customers")).isEqualTo(CustomerSchema.ROWS);
     }
 

@@ -25,6 +25,9 @@ import java.util.Objects;
  *                          or {@code unknown}
  * @param reason            for {@link Outcome#OVERRIDDEN}, the reason given with the override; otherwise null
  * @param parsed            whether the statement was understood by the parser (false: decided by the scanner)
+ * @param finding           what the statement does and why the rule flagged it, in words that need no literal
+ *                          ({@code DELETE FROM tasks with an always-true WHERE}), so the reason survives the
+ *                          redaction of {@code sql}; null when not known
  */
 public record AuditEvent(
         Instant time,
@@ -39,7 +42,8 @@ public record AuditEvent(
         String dataSource,
         String caller,
         String reason,
-        boolean parsed) {
+        boolean parsed,
+        String finding) {
 
     public AuditEvent {
         Objects.requireNonNull(time, "time");
@@ -53,5 +57,13 @@ public record AuditEvent(
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(caller, "caller");
         objects = List.copyOf(objects);
+    }
+
+    /** An event without a {@link #finding() finding description}. */
+    public AuditEvent(Instant time, String environment, String environmentSource, Mode mode, Outcome outcome,
+                      String ruleId, List<String> objects, String sql, String fingerprint, String dataSource,
+                      String caller, String reason, boolean parsed) {
+        this(time, environment, environmentSource, mode, outcome, ruleId, objects, sql, fingerprint, dataSource,
+                caller, reason, parsed, null);
     }
 }

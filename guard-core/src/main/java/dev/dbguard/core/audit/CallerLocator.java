@@ -3,6 +3,7 @@ package dev.dbguard.core.audit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -14,6 +15,13 @@ import java.util.stream.Stream;
  * <p>dbguard's samples ({@code dev.dbguard.samples.}) and dbguard's own test classes (names ending in {@code Test},
  * {@code Tests} or {@code IT}) count as application code. Test-runner frames (JUnit, Surefire, Gradle, IDE
  * runners) are reported only when nothing else is found, and {@value #UNKNOWN} when not even those are.
+ *
+ * <p>A framework that sends SQL on the application's behalf is named when its frames come before any application
+ * frame ({@link Sender.Kind}): {@code spring.sql.init script classpath:schema.sql (statement 3)},
+ * {@code Hibernate schema management (spring.jpa.hibernate.ddl-auto=create-drop)},
+ * {@code Flyway migration V3__drop_task_notes.sql}. The detail comes from the thread's {@link Sender}, which an
+ * integration opens around the work; without one the framework's generic name is given. The application's
+ * {@code main} further down the stack does not count: it did not send the statement, the framework did.
  *
  * <p>Walks the stack lazily and stops at the first match; meant for refused and audited statements, not every
  * statement. Thread-safe.
@@ -73,13 +81,30 @@ public final class CallerLocator {
         return DEFAULT.locate();
     }
 
-    /** The application's calling frame on the current thread; never null. */
-    public String locate() {
-        return WALKER.walk(this::firstApplicationFrame);
+    /**
+     * Who sent {@code statementText} on the current thread, with the built-in prefixes only: the application's
+     * calling frame, or the framework that sent it; never null.
+     *
+     * @param statementText the statement, for senders whose description depends on it (a script's statement
+     *                      number); may be null
+     */
+    public static Caller find(String statementText) {
+        return DEFAULT.caller(statementText);
     }
 
-    private String firstApplicationFrame(Stream<StackWalker.StackFrame> frames) {
+    /** The application's calling frame (or the sending framework) on the current thread; never null. */
+    public String locate() {
+        return caller(null).description();
+    }
+
+    /** As {@link #find(String)}, with this locator's prefixes. */
+    public Caller caller(String statementText) {
+        return WALKER.walk(frames -> firstCaller(frames, statementText));
+    }
+
+    private Caller firstCaller(Stream<StackWalker.StackFrame> frames, String statementText) {
         StackWalker.StackFrame firstTestRunner = null;
+        Sender.Kind script = null;
         for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
             String className = frame.getClassName();
             if (isTestRunner(className)) {
@@ -87,10 +112,30 @@ public final class CallerLocator {
                     firstTestRunner = frame;
                 }
             } else if (isApplication(className)) {
-                return describe(frame);
+                if (script != null) {
+                    return new Caller(senderName(script, statementText) + ", called from " + describe(frame), script);
+                }
+                return new Caller(describe(frame), null);
+            } else {
+                Sender.Kind kind = Sender.Kind.ofFrame(className);
+                if (kind != null && kind.decisive()) {
+                    return new Caller(senderName(kind, statementText), kind);
+                }
+                if (kind != null && script == null) {
+                    script = kind;
+                }
             }
         }
-        return Optional.ofNullable(firstTestRunner).map(CallerLocator::describe).orElse(UNKNOWN);
+        if (script != null) {
+            return new Caller(senderName(script, statementText), script);
+        }
+        return new Caller(Optional.ofNullable(firstTestRunner).map(CallerLocator::describe).orElse(UNKNOWN), null);
+    }
+
+    /** The thread's sender's description when it is of this kind, else the kind's generic name. */
+    private static String senderName(Sender.Kind kind, String statementText) {
+        Sender sender = Sender.current();
+        return sender != null && sender.kind() == kind ? sender.describe(statementText) : kind.genericName();
     }
 
     /** Whether a frame of {@code className} can be reported as the application's (test runners aside). */
@@ -126,6 +171,21 @@ public final class CallerLocator {
         int nested = className.indexOf('$');
         String topLevel = nested < 0 ? className : className.substring(0, nested);
         return topLevel.endsWith("Test") || topLevel.endsWith("Tests") || topLevel.endsWith("IT");
+    }
+
+    /**
+     * Who sent a statement.
+     *
+     * @param description the application frame ({@code com.acme.Admin.purge(Admin.java:42)}), the sender
+     *                    ({@code Flyway migration V3__drop_task_notes.sql}), a test runner's frame, or
+     *                    {@value #UNKNOWN}
+     * @param senderKind  the framework that sent it, or null when application code (or nothing known) did
+     */
+    public record Caller(String description, Sender.Kind senderKind) {
+
+        public Caller {
+            Objects.requireNonNull(description, "description");
+        }
     }
 
     private static String describe(StackWalker.StackFrame frame) {

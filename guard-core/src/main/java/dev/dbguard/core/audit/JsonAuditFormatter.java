@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Writes an event as one JSON object on one line, for log shippers. Field names and order are fixed, every field is
- * always present ({@code reason} is {@code null} when there is none), and strings are escaped so that no character
+ * always present ({@code reason} and {@code finding} are {@code null} when there is none), and strings are escaped so that no character
  * of the statement can end the line. Hand-written: the event is flat and small, not worth a JSON library in core.
  */
 final class JsonAuditFormatter {
@@ -41,6 +41,7 @@ final class JsonAuditFormatter {
         name(out, "parsed").append(event.parsed()).append(',');
         string(out, "reason", event.reason()).append(',');
         name(out, "suppressed").append(repeats.suppressed()).append(',');
+        string(out, "finding", event.finding()).append(',');
         string(out, "sql", event.sql());
         return out.append('}').toString();
     }

@@ -44,6 +44,10 @@ final class TextAuditFormatter {
         if (event.reason() != null) {
             quotedPair(out, "reason", event.reason());
         }
+        if (event.finding() != null) {
+            // The reason in words, since the redacted sql may no longer show it (WHERE ?=?).
+            quotedPair(out, "finding", event.finding());
+        }
         quotedPair(out, "sql", event.sql());
         return out.toString();
     }

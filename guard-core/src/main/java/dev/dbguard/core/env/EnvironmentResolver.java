@@ -43,8 +43,9 @@ public final class EnvironmentResolver {
             "fail-safe default: no dbguard.env system property, DBGUARD_ENV variable or configured value";
 
     static final String FAIL_SAFE_WARNING = "dbguard: no environment configured, so this database is treated as"
-            + " production (refusing DROP, TRUNCATE, unscoped DELETE/UPDATE); set -Ddbguard.env=development"
-            + " (or DBGUARD_ENV, or dbguard.env in Spring) to change it.";
+            + " production (refusing DROP, TRUNCATE, unscoped DELETE/UPDATE), unless its URL is an in-memory one"
+            + " (dbguard.ephemeral-url-patterns); set -Ddbguard.env=development (or DBGUARD_ENV, or dbguard.env in"
+            + " Spring) to change it.";
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentResolver.class);
     private static final OnceLog JVM_WIDE_WARNINGS = new OnceLog(LOG, 1);

@@ -30,6 +30,15 @@ final class OnceLog {
         return false;
     }
 
+    /** Logs {@code message} at INFO unless {@code key} was logged before; true when it logged. */
+    boolean info(String key, String message) {
+        if (firstTime(key)) {
+            logger.info(message);
+            return true;
+        }
+        return false;
+    }
+
     /** Logs {@code message} at ERROR unless {@code key} was logged before; true when it logged. */
     boolean error(String key, String message) {
         if (firstTime(key)) {

@@ -159,24 +159,11 @@ public final class ProductionUrlPatterns {
                 throw new IllegalArgumentException(where + " '" + text + "' has a port but is matched against host"
                         + " names; drop the port (" + text.substring(0, text.lastIndexOf(':')) + ")");
             }
-            return new Glob(text, toRegex(text), wholeUrl);
+            return new Glob(text, UrlGlob.toRegex(text), wholeUrl);
         }
 
         boolean matches(String candidate) {
             return regex.matcher(candidate).matches();
-        }
-
-        private static Pattern toRegex(String glob) {
-            StringBuilder regex = new StringBuilder(glob.length() + 8);
-            for (int i = 0; i < glob.length(); i++) {
-                char c = glob.charAt(i);
-                switch (c) {
-                    case '*' -> regex.append(".*");
-                    case '?' -> regex.append('.');
-                    default -> regex.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
         }
     }
 }

@@ -35,7 +35,7 @@ class AuditEventsTest {
                                 + "\"environment\":\"production\",\"environmentSource\":\"system property dbguard.env\","
                                 + "\"mode\":\"block\",\"dataSource\":\"orders\",\"objects\":[\"orders\"],"
                                 + "\"caller\":\"com.acme.Admin.purge(Admin.java:42)\",\"fingerprint\":\"3f2a9c0d5e7b1a46\","
-                                + "\"parsed\":true,\"reason\":null,\"suppressed\":0,\"sql\":\"TRUNCATE orders\"}"),
+                                + "\"parsed\":true,\"reason\":null,\"suppressed\":0,\"finding\":null,\"sql\":\"TRUNCATE orders\"}"),
                 arguments(new AuditEvent(TIME, "staging", "environment variable DBGUARD_ENV", Mode.AUDIT,
                                 Outcome.AUDITED, "drop", List.of("public.orders", "public.order_items"),
                                 "DROP TABLE public.orders, public.order_items", "77aa01", "reporting",
@@ -48,7 +48,7 @@ class AuditEventsTest {
                                 + "\"mode\":\"audit\",\"dataSource\":\"reporting\","
                                 + "\"objects\":[\"public.orders\",\"public.order_items\"],"
                                 + "\"caller\":\"com.acme.Report.rebuild(Report.java:7)\",\"fingerprint\":\"77aa01\","
-                                + "\"parsed\":false,\"reason\":null,\"suppressed\":0,"
+                                + "\"parsed\":false,\"reason\":null,\"suppressed\":0,\"finding\":null,"
                                 + "\"sql\":\"DROP TABLE public.orders, public.order_items\"}"),
                 arguments(new AuditEvent(TIME, "production", "Spring property dbguard.environment", Mode.BLOCK,
                                 Outcome.OVERRIDDEN, "unscoped-delete", List.of("sessions"), "DELETE FROM sessions",
@@ -62,7 +62,7 @@ class AuditEventsTest {
                                 + "\"environment\":\"production\",\"environmentSource\":\"Spring property dbguard.environment\","
                                 + "\"mode\":\"block\",\"dataSource\":\"main\",\"objects\":[\"sessions\"],"
                                 + "\"caller\":\"com.acme.Nightly.cleanUp(Nightly.java:19)\",\"fingerprint\":\"c0ffee\","
-                                + "\"parsed\":true,\"reason\":\"nightly cleanup, ticket \\\"OPS-12\\\"\",\"suppressed\":0,"
+                                + "\"parsed\":true,\"reason\":\"nightly cleanup, ticket \\\"OPS-12\\\"\",\"suppressed\":0,\"finding\":null,"
                                 + "\"sql\":\"DELETE FROM sessions\"}"),
                 arguments(new AuditEvent(TIME, "production", "JDBC URL matches *.prod.*", Mode.READ_ONLY,
                                 Outcome.REFUSED, "read-only", List.of(), "UPDATE t SET a = ?", "0", "orders db",
@@ -73,7 +73,7 @@ class AuditEventsTest {
                                 + "\"environment\":\"production\",\"environmentSource\":\"JDBC URL matches *.prod.*\","
                                 + "\"mode\":\"read-only\",\"dataSource\":\"orders db\",\"objects\":[],"
                                 + "\"caller\":\"unknown\",\"fingerprint\":\"0\",\"parsed\":true,\"reason\":null,"
-                                + "\"suppressed\":0,\"sql\":\"UPDATE t SET a = ?\"}"),
+                                + "\"suppressed\":0,\"finding\":null,\"sql\":\"UPDATE t SET a = ?\"}"),
                 arguments(new AuditEvent(TIME, "test", "default", Mode.OFF, Outcome.ALLOW_LISTED, "truncate",
                                 List.of("audit_tmp_1"), "truncate audit_tmp_1", "ab", "it",
                                 "com.acme.X.y(Unknown Source)", null, true),
@@ -83,7 +83,7 @@ class AuditEventsTest {
                                 + "\"environment\":\"test\",\"environmentSource\":\"default\",\"mode\":\"off\","
                                 + "\"dataSource\":\"it\",\"objects\":[\"audit_tmp_1\"],"
                                 + "\"caller\":\"com.acme.X.y(Unknown Source)\",\"fingerprint\":\"ab\",\"parsed\":true,"
-                                + "\"reason\":null,\"suppressed\":0,\"sql\":\"truncate audit_tmp_1\"}"));
+                                + "\"reason\":null,\"suppressed\":0,\"finding\":null,\"sql\":\"truncate audit_tmp_1\"}"));
     }
 
     @ParameterizedTest
@@ -139,7 +139,7 @@ class AuditEventsTest {
     @MethodSource("escapes")
     void noFieldCanBreakTheLine(String name, String hostile, String escaped) {
         AuditEvent event = new AuditEvent(TIME, hostile, hostile, Mode.BLOCK, Outcome.OVERRIDDEN, hostile,
-                List.of(hostile, hostile), hostile, hostile, hostile, hostile, hostile, false);
+                List.of(hostile, hostile), hostile, hostile, hostile, hostile, hostile, false, hostile);
 
         for (AuditFormat format : AuditFormat.values()) {
             assertSingleSafeLine(AuditEvents.format(event, format));
@@ -168,7 +168,7 @@ class AuditEventsTest {
     void jsonRoundTripsEveryStringField() {
         String hostile = "x\"\\\n\u2028\uD83D\uDCA3\u0085y";
         AuditEvent event = new AuditEvent(TIME, hostile, hostile, Mode.BLOCK, Outcome.OVERRIDDEN, hostile,
-                List.of(hostile), hostile, hostile, hostile, hostile, hostile, true);
+                List.of(hostile), hostile, hostile, hostile, hostile, hostile, true, hostile);
 
         String json = AuditEvents.format(event, AuditFormat.JSON);
 
@@ -177,8 +177,20 @@ class AuditEventsTest {
                 + ",\"environment\":" + encoded + ",\"environmentSource\":" + encoded + ",\"mode\":\"block\","
                 + "\"dataSource\":" + encoded + ",\"objects\":[" + encoded + "],\"caller\":" + encoded
                 + ",\"fingerprint\":" + encoded + ",\"parsed\":true,\"reason\":" + encoded
-                + ",\"suppressed\":0,\"sql\":" + encoded + "}");
+                + ",\"suppressed\":0,\"finding\":" + encoded + ",\"sql\":" + encoded + "}");
         assertThat(JsonStrings.decode(encoded)).isEqualTo(hostile);
+    }
+
+    @Test
+    void theFindingStatesTheReasonThatTheRedactedSqlNoLongerShows() {
+        AuditEvent event = new AuditEvent(TIME, "production", "default", Mode.BLOCK, Outcome.REFUSED,
+                "unscoped-delete", List.of("tasks"), "DELETE FROM tasks WHERE ?=?", "f1", "main",
+                "com.acme.Admin.purge(Admin.java:42)", null, true, "DELETE FROM tasks with an always-true WHERE");
+
+        assertThat(AuditEvents.format(event, AuditFormat.TEXT)).endsWith(
+                ", finding=\"DELETE FROM tasks with an always-true WHERE\", sql=\"DELETE FROM tasks WHERE ?=?\"");
+        assertThat(AuditEvents.format(event, AuditFormat.JSON)).endsWith(
+                ",\"finding\":\"DELETE FROM tasks with an always-true WHERE\",\"sql\":\"DELETE FROM tasks WHERE ?=?\"}");
     }
 
     @Test

@@ -22,6 +22,19 @@ public final class GuardFrame {
         return CallerLocator.find();
     }
 
+    /** Who sent {@value #STATEMENT}, as the engine asks when it refuses it. */
+    public static CallerLocator.Caller callerOfStatement() {
+        return CallerLocator.find(STATEMENT);
+    }
+
+    /** As {@link #callerOfStatement()}, asked from inside a frame of Spring's ScriptUtils. */
+    public static CallerLocator.Caller callerOfScriptStatement() {
+        return org.springframework.jdbc.datasource.init.testframes.ScriptUtilsFrame.call(GuardFrame::callerOfStatement);
+    }
+
+    /** The statement {@link #callerOfStatement()} asks about. */
+    public static final String STATEMENT = "DROP TABLE legacy_orders";
+
     public static String enforce(CallerLocator locator) {
         return locator.locate();
     }

@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY);
+DROP TABLE legacy_orders;
