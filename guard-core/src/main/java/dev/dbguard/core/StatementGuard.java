@@ -16,6 +16,7 @@ import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.AnalyzedStatement;
 import dev.dbguard.core.sql.SqlAction;
 import dev.dbguard.core.sql.LexicalRules;
+import dev.dbguard.core.sql.ParserWarmUp;
 import dev.dbguard.core.sql.SqlAnalyzer;
 
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,10 @@ import java.util.List;
  * be refused, or runs and is audited. One instance per configuration; thread-safe; share it.
  *
  * <p>Cost: a statement with no destructive keyword is judged by a word scan of its text (no parsing, no allocation);
- * any other statement is analysed once and its analysis kept in a bounded cache keyed by the SQL text, so repeated
- * statements cost a hash lookup.
+ * any other statement is analysed and its analysis kept in a bounded cache keyed by the SQL text, so repeated
+ * statements cost a hash lookup. An analysis that needed JSqlParser is cached at once; one the scanner alone decided
+ * (the everyday {@code UPDATE ... WHERE id = 1234}) only when its text comes back, so that texts with inlined
+ * literals, which never repeat, do not pay for an insertion they never use.
  */
 public final class StatementGuard {
 
@@ -54,6 +57,8 @@ public final class StatementGuard {
     private final SqlAnalyzer analyzer;
     /** The analyses of each text, per reading it was read with; null when caching is off. */
     private final Cache<String, ReadingsOf> cache;
+    /** Which texts the cache has seen once: the cheap ones are admitted on their second sight; null with no cache. */
+    private final SecondSight admission;
     private final AuditEmitter audit;
     private final GuardStatistics statistics = new GuardStatistics();
 
@@ -71,9 +76,16 @@ public final class StatementGuard {
         this.ephemeralUrlPatterns = EphemeralUrlPatterns.of(config.ephemeralUrlPatterns());
         this.enabledRules = RuleCatalog.all().stream().filter(rule -> config.ruleEnabled(rule.id())).toList();
         this.analyzer = new SqlAnalyzer(config.maxParseLength());
-        this.cache = config.cacheSize() == 0 ? null : Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
+        this.cache = config.cacheSize() == 0 ? null : Caffeine.newBuilder().maximumSize(config.cacheSize())
+                // Eviction runs on the thread that inserts: handing it to the common pool wakes another thread for a
+                // few microseconds of work, on the cores the application needs.
+                .executor(Runnable::run).build();
+        this.admission = config.cacheSize() == 0 ? null : new SecondSight(config.cacheSize());
         AuditSink sink = config.auditSink() != null ? config.auditSink() : new Slf4jAuditSink(config.auditFormat(), config.auditWindow());
         this.audit = new AuditEmitter(sink, config);
+        if (config.enabled() && config.maxParseLength() > 0) {
+            ParserWarmUp.start(); // in the background, once per JVM: the first parse then costs no class loading
+        }
     }
 
     /** The configuration this guard was built with. */
@@ -297,12 +309,28 @@ public final class StatementGuard {
         }
         if (lookUpFirst && !needWrites && !SqlAnalyzer.mightBeDestructive(sql)) {
             // No destructive word: the same under every reading.
-            cache.put(sql, ReadingsOf.ALL_PREFILTERED);
+            if (readings != null || admission.seenBefore(sql)) {
+                cache.put(sql, ReadingsOf.ALL_PREFILTERED);
+            }
             return Analysis.PREFILTERED;
         }
         cached = Analysis.of(analyzer.analyze(sql, rules), enabledRules);
-        cache.put(sql, ReadingsOf.with(readings, rules, cached));
+        // What the scanner alone decided is cheaper to decide again than to insert, for a text that never comes
+        // back: it is cached on its second sight. What needed JSqlParser is cached at once.
+        if (readings != null || parserInvolved(cached) || admission.seenBefore(sql)) {
+            cache.put(sql, ReadingsOf.with(readings, rules, cached));
+        }
         return cached;
+    }
+
+    /** Whether JSqlParser was (or may have been) given a statement of the analysis: only the scanner's proofs are cheap. */
+    private static boolean parserInvolved(Analysis analysis) {
+        for (AnalyzedStatement statement : analysis.statements()) {
+            if (statement.path() != AnalysisPath.PREFILTERED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean allowListed(Finding finding) {

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
-import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Commit;
@@ -130,8 +129,8 @@ final class JSqlParserClassifier {
     }
 
     /**
-     * Parses with simple parsing, then retries once with complex parsing when the statement is short and shallow.
-     * Package-private for tests; does not apply the nesting bound of {@link #classify}.
+     * Parses with simple parsing, then retries once with complex parsing when that can help and stays within the
+     * parse budget. Package-private for tests; does not apply the nesting bound of {@link #classify}.
      */
     static Optional<Statement> parse(String sql, boolean backslashEscapes) {
         Optional<Statement> simple = parseOnce(sql, false, backslashEscapes);
@@ -141,13 +140,28 @@ final class JSqlParserClassifier {
         return parseOnce(sql, true, backslashEscapes);
     }
 
+    /** Complex parsing costs up to this many times simple parsing on the short, shallow statements it is tried on. */
+    private static final int COMPLEX_RETRY_FACTOR = 2;
+
+    /**
+     * Whether a statement simple parsing failed on is worth parsing again with complex parsing: only a condition
+     * inside parentheses that are not a subquery needs it ({@code IF(a > 1, ...)}, {@code f(x IS NULL)},
+     * {@code (a = 1) = true}), and the failed parse and
+     * the retry together must stay within {@link Nesting#BUDGET}. Anything else simple parsing cannot read, complex
+     * parsing cannot either, at several times the cost.
+     */
     static boolean worthComplexRetry(String sql) {
-        return sql.length() <= MAX_COMPLEX_RETRY_LENGTH && Nesting.of(sql).maxDepth() <= MAX_COMPLEX_RETRY_DEPTH;
+        if (sql.length() > MAX_COMPLEX_RETRY_LENGTH) {
+            return false;
+        }
+        Nesting nesting = Nesting.of(sql);
+        return nesting.conditionInParentheses() && nesting.maxDepth() <= MAX_COMPLEX_RETRY_DEPTH
+                && (1 + COMPLEX_RETRY_FACTOR) * nesting.cost() <= Nesting.BUDGET;
     }
 
     /** One parse of the whole text; empty when the parser fails in any way or stops before the end of the text. */
     static Optional<Statement> parseOnce(String sql, boolean complexParsing, boolean backslashEscapes) {
-        CCJSqlParser parser = new CCJSqlParser(new StringProvider(sql))
+        CCJSqlParser parser = new FailFastParser(sql)
                 .withAllowComplexParsing(complexParsing)
                 .withBackslashEscapeCharacter(backslashEscapes)
                 .withUnsupportedStatements(false);
@@ -606,29 +620,56 @@ final class JSqlParserClassifier {
     /**
      * What parsing a statement would cost, estimated from its text without parsing it, to bound the parse time.
      *
-     * <p>Even with complex parsing off, JSqlParser 5.3 takes time that doubles with each level of subqueries nested in
-     * expressions ({@code a IN (SELECT ... WHERE b IN (SELECT ...))}: 8 levels about 45 ms, 13 levels over a second),
-     * grows with the square of the number of {@code IN (...)} predicates ({@code a IN (1, 2) AND b IN (3, 4) ...}: 64
-     * of them about 80 ms, 128 about 230 ms) and with the square of plain parenthesis depth (64 levels about 65 ms,
-     * 400 levels seconds). {@link #cost} adds the three up in units of roughly 35 microseconds of parsing: every
-     * parenthesis deeper than 4 costs its depth beyond 4, every subquery nested 3 or more levels deep costs
-     * 2^(level+2), and the n-th {@code IN (} of the statement costs n. Statements costing more than {@link #BUDGET}
-     * (measured worst cases 45-75 ms of parsing) are left to the scanner; ordinary statements cost 0.
+     * <p>The unit is about a tenth of the parse of {@code DELETE FROM t WHERE a = 1} (some 3 to 7 microseconds,
+     * depending on the machine and its load): JSqlParser 5.3 spends roughly that on each token of an expression, and
+     * more on some constructs. {@link #cost} adds up:
+     * <ul>
+     *   <li>a base of {@value #BASE} and {@value #TOKEN} per token (word, number, literal, operator, punctuation;
+     *       operators of two or more characters, {@code ->>}, {@code ::}, {@code ||}, count twice);
+     *   <li>{@value #CALL} per function call and {@value #LIST_ITEM} per comma inside parentheses (argument and
+     *       expression lists are where its lookahead works hardest: {@code IN (1, 2, ...)} costs twice a plain
+     *       expression per item);
+     *   <li>{@value #STEEP} × 2 per subquery in an expression, and time that doubles with each level they nest
+     *       ({@code a IN (SELECT ... WHERE b IN (SELECT ...))}): a subquery nested L ≥ 2 levels deep costs
+     *       {@value #STEEP} × 2^(L+1), so that 2 levels cost about a millisecond and 5 levels ten;
+     *   <li>the square of the number of {@code IN (...)} predicates: the n-th costs {@value #STEEP} × n;
+     *   <li>{@value #STEEP} per parenthesis deeper than 4 (JSqlParser 5.3 gives up beyond about 20 levels, after
+     *       time linear in the depth);
+     *   <li>twice everything for a text with a backslash, which {@link #classify} parses under both readings.
+     * </ul>
+     * Statements costing more than {@link #BUDGET} (about a millisecond of parsing on a busy 2-core machine: some 90
+     * tokens of expressions, or two levels of nested subqueries) are left to the scanner, which judges every
+     * statement on its own; ordinary statements cost well under it. Only the estimate's order of magnitude matters:
+     * it was fitted on families of statements grown from 2 to 400 tokens (see the benchmarks' short-statement
+     * search), and errs towards leaving a statement to the scanner.
      *
      * <p>One construct JSqlParser 5.3 cannot parse at all takes it seconds to give up on: {@code RETURNING} inside a
      * function call ({@code JSON_ARRAY(JSON_ARRAY('[1]' RETURNING text))}: 2 s). A {@code RETURNING} in parentheses
      * that do not hold a DELETE, UPDATE, INSERT or MERGE makes the cost unbounded.
      *
-     * @param maxDepth the deepest parenthesis nesting
-     * @param cost     the estimated parse cost; {@link Long#MAX_VALUE} when it is beyond any budget
+     * @param maxDepth        the deepest parenthesis nesting
+     * @param cost            the estimated parse cost; {@link Long#MAX_VALUE} when it is beyond any budget
+     * @param conditionInParentheses whether a condition stands inside parentheses that are not a subquery: in a
+     *                        function call's arguments ({@code IF(a > 1, ...)}, {@code f(x IS NULL)}) or as a value
+     *                        ({@code (a = 1) = true}), the only statements complex parsing can read when simple
+     *                        parsing cannot
      */
-    record Nesting(int maxDepth, long cost) {
+    record Nesting(int maxDepth, long cost, boolean conditionInParentheses) {
 
-        static final long BUDGET = 1_500;
+        static final long BUDGET = 100;
+        static final int BASE = 5;
+        static final int TOKEN = 1;
+        static final int CALL = 4;
+        static final int LIST_ITEM = 2;
+        static final int STEEP = 5;
         private static final int HARD_MAX_DEPTH = 256;
         private static final byte PLAIN = 0;
         private static final byte QUERY = 1;
         private static final byte DATA_CHANGE = 2;
+        private static final byte FUNCTION_CALL = 3;
+        private static final String OPERATOR_CHARACTERS = "+-*/<>=~!@#%^&|?:";
+        private static final String[] CONDITION_WORDS = {"IS", "NOT", "AND", "OR", "LIKE", "ILIKE", "BETWEEN", "IN",
+                "EXISTS", "SIMILAR", "REGEXP", "RLIKE"};
 
         boolean parseable() {
             return cost <= BUDGET;
@@ -640,11 +681,14 @@ final class JSqlParserClassifier {
             int queryDepth = 0;
             int inLists = 0;
             int maxDepth = 0;
-            long cost = 0;
+            long tokens = 0;
+            long cost = BASE;
+            boolean conditionInParentheses = false;
             int length = sql.length();
             for (int i = 0; i < length; i++) {
                 char c = sql.charAt(i);
                 if (c == '\'' || c == '"' || c == '`') {
+                    tokens++;
                     i = endOfQuoted(sql, i, c);
                 } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
                     int newline = sql.indexOf('\n', i);
@@ -653,37 +697,73 @@ final class JSqlParserClassifier {
                     int close = sql.indexOf("*/", i + 2);
                     i = close < 0 ? length : close + 1;
                 } else if (c == '(') {
+                    tokens++;
                     depth++;
                     if (depth > HARD_MAX_DEPTH) {
-                        return new Nesting(depth, Long.MAX_VALUE);
+                        return new Nesting(depth, Long.MAX_VALUE, conditionInParentheses);
                     }
                     maxDepth = Math.max(maxDepth, depth);
-                    cost += Math.max(0, depth - 4);
-                    if (followsWordIn(sql, i)) {
+                    if (depth > 4) {
+                        cost += STEEP;
+                    }
+                    boolean inList = followsWordIn(sql, i);
+                    if (inList) {
                         inLists++;
-                        cost += inLists;
+                        cost += (long) STEEP * inLists;
                     }
                     kind[depth] = contentKind(sql, i + 1);
                     if (kind[depth] == QUERY) {
                         queryDepth++;
-                        if (queryDepth >= 3) {
-                            cost += 1L << Math.min(queryDepth + 2, 40);
+                        cost += queryDepth == 1 ? 2 * STEEP : (long) STEEP << Math.min(queryDepth + 1, 40);
+                    } else if (kind[depth] == PLAIN && !inList && i > 0 && isIdentifierPart(sql.charAt(i - 1))) {
+                        kind[depth] = FUNCTION_CALL; // f(...)
+                        cost += CALL;
+                    }
+                } else if (c == ')') {
+                    tokens++;
+                    if (depth > 0) {
+                        if (kind[depth] == QUERY) {
+                            queryDepth--;
                         }
+                        depth--;
                     }
-                } else if (c == ')' && depth > 0) {
-                    if (kind[depth] == QUERY) {
-                        queryDepth--;
+                } else if (c == ',') {
+                    tokens++;
+                    if (depth > 0) {
+                        cost += LIST_ITEM;
                     }
-                    depth--;
                 } else if (depth > 0 && kind[depth] != DATA_CHANGE && startsWord(sql, i, "RETURNING")) {
-                    return new Nesting(maxDepth, Long.MAX_VALUE);
+                    return new Nesting(maxDepth, Long.MAX_VALUE, conditionInParentheses);
                 } else if (isIdentifierPart(c)) {
+                    tokens++;
+                    if (depth > 0 && isValueParenthesis(kind[depth]) && !conditionInParentheses) {
+                        conditionInParentheses = startsConditionWord(sql, i);
+                    }
                     while (i + 1 < length && isIdentifierPart(sql.charAt(i + 1))) {
                         i++; // skip the rest of the word, so that only word starts are looked at
                     }
+                } else if (OPERATOR_CHARACTERS.indexOf(c) >= 0) {
+                    tokens++;
+                    if (depth > 0 && isValueParenthesis(kind[depth]) && "<>=!".indexOf(c) >= 0
+                            && !(c == '=' && i + 1 < length && sql.charAt(i + 1) == '>')) { // f(a => 1) names an argument
+                        conditionInParentheses = true;
+                    }
+                    int start = i;
+                    while (i + 1 < length && OPERATOR_CHARACTERS.indexOf(sql.charAt(i + 1)) >= 0
+                            && !(sql.charAt(i + 1) == '-' && i + 2 < length && sql.charAt(i + 2) == '-')
+                            && !(sql.charAt(i + 1) == '/' && i + 2 < length && sql.charAt(i + 2) == '*')) {
+                        i++; // one operator, however many characters
+                    }
+                    if (i > start) {
+                        tokens++; // ->>, #>, @>, ||, :: and the like cost about twice a one-character operator
+                    }
+                } else if (!Character.isWhitespace(c)) {
+                    tokens++; // . ; [ ] and the like
                 }
             }
-            return new Nesting(maxDepth, cost);
+            cost += TOKEN * tokens;
+            // classify parses a text with a backslash twice, with and without backslash escapes
+            return new Nesting(maxDepth, sql.indexOf('\\') >= 0 ? 2 * cost : cost, conditionInParentheses);
         }
 
         private static int endOfQuoted(String sql, int start, char quote) {
@@ -723,6 +803,20 @@ final class JSqlParserClassifier {
             }
             return i >= 1 && sql.regionMatches(true, i - 1, "IN", 0, 2)
                     && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
+        }
+
+        /** Parentheses around a value or a call's arguments, as opposed to a subquery or a nested DML statement. */
+        private static boolean isValueParenthesis(byte kind) {
+            return kind == PLAIN || kind == FUNCTION_CALL;
+        }
+
+        private static boolean startsConditionWord(String sql, int at) {
+            for (String word : CONDITION_WORDS) {
+                if (startsWord(sql, at, word)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether {@code word} starts at {@code at} as a whole word (case-insensitive). */
