@@ -86,11 +86,7 @@ final class ConfigProperties {
     }
 
     static boolean bool(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("expected true or false");
-        };
+        return BooleanSetting.parse(value);
     }
 
     static int integer(String value) {
