@@ -47,7 +47,7 @@ final class AuditEmitter {
                     hit.outcome(),
                     hit.finding().ruleId(),
                     hit.finding().objects(),
-                    redactLiterals ? SqlRedactor.redact(text, reading) : text,
+                    redactLiterals ? redact(text, target.dialect(), reading) : text,
                     SqlFingerprint.of(text, reading),
                     target.dataSourceName(),
                     caller,
@@ -61,5 +61,14 @@ final class AuditEmitter {
                         event.outcome(), event.ruleId(), event.objects());
             }
         }
+    }
+
+    /**
+     * The statement with its literals replaced. For a server of unknown dialect, what is a literal is not known
+     * either (a MySQL {@code "secret"}, a PostgreSQL {@code $$secret$$}): the text is redacted both ways.
+     */
+    private static String redact(String text, Dialect dialect, LexicalRules reading) {
+        String redacted = SqlRedactor.redact(text, reading);
+        return dialect == Dialect.UNKNOWN ? SqlRedactor.redact(redacted, LexicalRules.MARIADB) : redacted;
     }
 }

@@ -27,6 +27,8 @@ public final class SessionState {
     private final Dialect dialect;
     private final Set<String> temporaryTables = Collections.newSetFromMap(new ConcurrentHashMap<>());
     private final Map<String, String> settings = new ConcurrentHashMap<>();
+    /** Each setting's first known value: what {@code RESET} and {@code SET ... DEFAULT} return to. */
+    private final Map<String, String> sessionDefaults = new ConcurrentHashMap<>();
     private volatile LexicalRules[] readings;
 
     /** A session of a server of this dialect, with the server's default settings until told otherwise. */
@@ -48,6 +50,10 @@ public final class SessionState {
      * setting allows.
      */
     public void serverSetting(String name, String value) {
+        set(name, value, true);
+    }
+
+    private void set(String name, String value, boolean reportedByServer) {
         if (name == null) {
             return;
         }
@@ -56,7 +62,11 @@ public final class SessionState {
             return;
         }
         synchronized (this) {
-            settings.put(key, value == null ? UNKNOWN_VALUE : value.trim());
+            String stored = value == null ? UNKNOWN_VALUE : value.trim();
+            if (reportedByServer) {
+                sessionDefaults.putIfAbsent(key, stored);
+            }
+            settings.put(key, stored);
             readings = readingsFor(dialect, settings);
         }
     }
@@ -73,8 +83,14 @@ public final class SessionState {
 
     void apply(SessionChange change) {
         switch (change.kind()) {
-            case SETTING -> serverSetting(change.name(),
-                    change.value() != null && change.value().equalsIgnoreCase("DEFAULT") ? "" : change.value());
+            case SETTING -> {
+                boolean reset = change.value() != null && change.value().equalsIgnoreCase("DEFAULT");
+                String key = change.name() == null ? "" : change.name().trim().toLowerCase(Locale.ROOT);
+                // RESET returns to the value the session started with (off on some legacy servers), not the dialect's
+                String restored = sessionDefaults.getOrDefault(key, "");
+                set(change.name(), reset ? (restored.equals(UNKNOWN_VALUE) ? null : restored) : change.value(),
+                        false);
+            }
             case TEMPORARY_TABLE_CREATED -> temporaryTables.add(TemporaryTables.key(change.name()));
             case TABLE_DROPPED -> temporaryTables.remove(TemporaryTables.key(change.name()));
             case TEMPORARY_TABLES_DISCARDED -> temporaryTables.clear();

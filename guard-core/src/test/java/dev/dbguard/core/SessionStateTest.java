@@ -269,4 +269,20 @@ class SessionStateTest {
         }
         return changes;
     }
+
+    @Test
+    void resetReturnsToTheValueTheSessionStartedWith() throws Exception {
+        // a legacy server whose default is off: RESET goes back to off, not to PostgreSQL's usual on
+        SessionState legacy = new SessionState(Dialect.POSTGRESQL);
+        legacy.serverSetting("standard_conforming_strings", "off");
+        run("SET standard_conforming_strings = on", Dialect.POSTGRESQL, legacy);
+        run("RESET standard_conforming_strings", Dialect.POSTGRESQL, legacy);
+        refused("SELECT 'x\\''; DROP TABLE t; -- '", Dialect.POSTGRESQL, legacy);
+
+        SessionState modern = new SessionState(Dialect.POSTGRESQL);
+        modern.serverSetting("standard_conforming_strings", "on");
+        run("SET standard_conforming_strings = off", Dialect.POSTGRESQL, modern);
+        run("RESET standard_conforming_strings", Dialect.POSTGRESQL, modern);
+        assertThat(run("SELECT 'x\\' AS a", Dialect.POSTGRESQL, modern).decision()).isEqualTo(Decision.ALLOW);
+    }
 }

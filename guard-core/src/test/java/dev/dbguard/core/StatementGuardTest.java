@@ -292,4 +292,18 @@ class StatementGuardTest {
 
         assertThat(guard.cachedStatements()).isLessThanOrEqualTo(100);
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "MARIADB    | DELETE FROM orders WHERE 1 = 1 OR note = \"secret\"",
+            "UNKNOWN    | DELETE FROM orders WHERE 1 = 1 OR note = \"secret\"",
+            "POSTGRESQL | DELETE FROM orders WHERE 1 = 1 OR note = $$secret$$",
+            "UNKNOWN    | DELETE FROM orders WHERE 1 = 1 OR note = $$secret$$"})
+    void auditedSqlHidesLiteralsAsEveryPossibleServerReadsThem(Dialect dialect, String sql) throws Exception {
+        StatementGuard guard = guard(GuardConfig.builder().environment("staging"));
+
+        guard.enforce(sql, guard.target("orders", null, dialect));
+
+        assertThat(sink.events).singleElement().satisfies(event -> assertThat(event.sql()).doesNotContain("secret"));
+    }
 }
