@@ -114,8 +114,8 @@ public class DbGuardEndpoint {
      * @param outcome {@code refused}, or {@code audited} when audit mode let it run
      * @param rule    the rule that flagged it
      * @param objects the objects it acts on
-     * @param finding what the statement does and why it was flagged, in words ({@code DELETE FROM tasks with an
-     *                always-true WHERE}), which the redacted {@code sql} may no longer show
+     * @param finding what the statement does and why it was flagged, in words ({@code DELETE FROM tasks with a
+     *                WHERE that does not restrict the rows of tasks}), which the redacted {@code sql} may no longer show
      * @param sql     the statement, literals replaced by {@code ?} unless {@code dbguard.audit.redact-literals}
      *                is false; {@value DbGuardEndpoint#HIDDEN} unless values are shown
      * @param caller  the application code or framework that sent it, e.g.

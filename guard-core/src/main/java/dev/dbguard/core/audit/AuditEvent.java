@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param reason            for {@link Outcome#OVERRIDDEN}, the reason given with the override; otherwise null
  * @param parsed            whether the statement was understood by the parser (false: decided by the scanner)
  * @param finding           what the statement does and why the rule flagged it, in words that need no literal
- *                          ({@code DELETE FROM tasks with an always-true WHERE}), so the reason survives the
+ *                          ({@code DELETE FROM tasks with a WHERE that does not restrict the rows of tasks}), so the
+ *                          reason survives the
  *                          redaction of {@code sql}; null when not known
  */
 public record AuditEvent(

@@ -20,8 +20,8 @@ public final class AuditEvents {
      * {@code outcome}, {@code rule}, {@code environment}, {@code environmentSource}, {@code mode},
      * {@code dataSource}, {@code objects} (array), {@code caller}, {@code fingerprint}, {@code parsed},
      * {@code reason} ({@code null} unless overridden), {@code suppressed} (similar events held back before this one,
-     * 0 here), {@code finding} (what the statement does, in words: {@code DELETE FROM tasks with an always-true
-     * WHERE}; {@code null} when not known) and {@code sql}, always all present and in that order.
+     * 0 here), {@code finding} (what the statement does, in words: {@code DELETE FROM tasks with a WHERE
+     * that does not restrict the rows of tasks}; {@code null} when not known) and {@code sql}, always all present and in that order.
      */
     public static String format(AuditEvent event, AuditFormat format) {
         return format(event, format, AuditThrottle.Admission.FIRST);
