@@ -27,8 +27,7 @@ import java.util.Objects;
  * @param parsed            whether the statement was understood by the parser (false: decided by the scanner)
  * @param finding           what the statement does and why the rule flagged it, in words that need no literal
  *                          ({@code DELETE FROM tasks with a WHERE that does not restrict the rows of tasks}), so the
- *                          reason survives the
- *                          redaction of {@code sql}; null when not known
+ *                          reason survives the redaction of {@code sql}; null when not known
  */
 public record AuditEvent(
         Instant time,
