@@ -20,12 +20,18 @@ record ScanResult(List<ScanFinding> findings, int files, int statements, int sup
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
+    /** Findings of the environment's refusals (not malformed suppressions or unscanned files). */
+    long refused() {
+        return findings.stream().filter(f -> f.severity() == Severity.ERROR && !f.rule().equals(Suppressions.RULE)
+                && !f.rule().equals(MigrationScanner.SCAN_ERROR)).count();
+    }
+
     String summary(String environment) {
         return String.format(java.util.Locale.ROOT,
-                "dbguard-scan: %d file%s, %d statement%s: %d refused in %s, %d warning%s, %d suppressed, "
-                        + "%d baselined, %d not scanned (%d ms)",
+                "dbguard-scan: %d file%s, %d statement%s: %d error%s (%d refused in %s), %d warning%s, "
+                        + "%d suppressed, %d baselined, %d not scanned (%d ms)",
                 files, files == 1 ? "" : "s", statements, statements == 1 ? "" : "s", count(Severity.ERROR),
-                environment, count(Severity.WARNING), count(Severity.WARNING) == 1 ? "" : "s", suppressed, baselined,
+                count(Severity.ERROR) == 1 ? "" : "s", refused(), environment, count(Severity.WARNING), count(Severity.WARNING) == 1 ? "" : "s", suppressed, baselined,
                 unscanned, millis);
     }
 }
