@@ -69,7 +69,7 @@ final class Baseline {
         lines.add(HEADER);
         List<String> keys = new ArrayList<>();
         for (ScanFinding finding : findings) {
-            if (!finding.rule().equals(MigrationScanner.SCAN_ERROR)) {
+            if (!finding.fingerprint().isEmpty()) { // not unscanned files or malformed suppressions: fix those
                 keys.add(finding.baselineKey());
             }
         }

@@ -34,10 +34,10 @@ final class ConfigFile {
      *
      * @throws UsageException when the file cannot be read or is malformed
      */
-    static Map<String, String> read(Path file) throws UsageException {
+    static Map<String, String> read(Path file, String shown) throws UsageException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("--config " + file + ": no such file");
+            throw new UsageException("--config " + shown + ": no such file");
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             if (name.endsWith(".yml") || name.endsWith(".yaml")) {
@@ -53,14 +53,14 @@ final class ConfigFile {
                 return map;
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new UsageException("--config " + file + ": cannot read it (" + e.getMessage() + ")");
+            throw new UsageException("--config " + shown + ": cannot read it (" + e.getMessage() + ")");
         } catch (MarkedYAMLException e) {
-            throw new UsageException("--config " + file + ": not valid YAML at line "
+            throw new UsageException("--config " + shown + ": not valid YAML at line "
                     + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
         } catch (YAMLException e) {
-            throw new UsageException("--config " + file + ": not valid YAML: " + e.getMessage());
+            throw new UsageException("--config " + shown + ": not valid YAML: " + e.getMessage());
         }
-        throw new UsageException("--config " + file + ": use a .properties, .yml or .yaml file");
+        throw new UsageException("--config " + shown + ": use a .properties, .yml or .yaml file");
     }
 
     private static Map<String, String> yaml(Reader reader) {

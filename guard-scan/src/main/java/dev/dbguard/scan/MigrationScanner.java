@@ -175,7 +175,7 @@ final class MigrationScanner {
             if (directive != null && !directive.valid()) {
                 int column = text.indexOf("--") + 1;
                 report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), Suppressions.RULE,
-                        Severity.ERROR, directive.problem(), text.strip(), "line " + line));
+                        Severity.ERROR, directive.problem(), text.strip(), ""));
             }
         }
     }

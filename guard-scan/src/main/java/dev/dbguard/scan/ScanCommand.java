@@ -143,7 +143,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new UsageException("--fail-on " + failOn + ": use refuse, warn or never");
         }
         ScanPaths scanPaths = new ScanPaths(workingDirectory);
-        Map<String, String> settings = config == null ? Map.of() : ConfigFile.read(workingDirectory.resolve(config));
+        Map<String, String> settings = config == null ? Map.of() : ConfigFile.read(workingDirectory.resolve(config), config.toString());
         Dialect chosen = dialect(settings);
         if (env == null || env.isBlank()) {
             throw new UsageException("--env needs a name, e.g. production");
@@ -205,7 +205,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (writeBaseline != null) {
             Baseline.write(workingDirectory.resolve(writeBaseline), all);
-            err.println("dbguard-scan: wrote " + all.stream().filter(f -> !f.rule().equals(MigrationScanner.SCAN_ERROR))
+            err.println("dbguard-scan: wrote " + all.stream().filter(f -> !f.fingerprint().isEmpty())
                     .count() + " accepted finding(s) to " + writeBaseline);
         }
         List<ScanFinding> shown = all;
