@@ -25,14 +25,14 @@ final class Baseline {
         this.accepted = accepted;
     }
 
-    static Baseline read(Path file) throws UsageException {
+    static Baseline read(Path file, String shown) throws UsageException {
         Map<String, Integer> accepted = new HashMap<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UsageException("--baseline " + file + ": cannot read it (" + MigrationScanner.describe(e)
-                    + "); create one with --write-baseline " + file);
+            throw new UsageException("--baseline " + shown + ": cannot read it (" + MigrationScanner.describe(e)
+                    + "); create one with --write-baseline " + shown);
         }
         int number = 0;
         for (String line : lines) {
@@ -41,7 +41,7 @@ final class Baseline {
                 continue;
             }
             if (line.split("\t", -1).length != 3) {
-                throw new UsageException("--baseline " + file + ":" + number
+                throw new UsageException("--baseline " + shown + ":" + number
                         + ": not a baseline line (rule<TAB>path<TAB>fingerprint); write it with --write-baseline");
             }
             accepted.merge(line, 1, Integer::sum);
@@ -64,7 +64,7 @@ final class Baseline {
         return fresh;
     }
 
-    static void write(Path file, List<ScanFinding> findings) throws UsageException {
+    static void write(Path file, String shown, List<ScanFinding> findings) throws UsageException {
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         List<String> keys = new ArrayList<>();
@@ -82,7 +82,7 @@ final class Baseline {
             }
             Files.write(file, lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UsageException("--write-baseline " + file + ": cannot write it (" + e.getMessage() + ")");
+            throw new UsageException("--write-baseline " + shown + ": cannot write it (" + e.getMessage() + ")");
         }
     }
 

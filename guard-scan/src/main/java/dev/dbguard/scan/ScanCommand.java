@@ -204,13 +204,13 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         if (writeBaseline != null) {
-            Baseline.write(workingDirectory.resolve(writeBaseline), all);
+            Baseline.write(workingDirectory.resolve(writeBaseline), writeBaseline.toString(), all);
             err.println("dbguard-scan: wrote " + all.stream().filter(f -> !f.fingerprint().isEmpty())
                     .count() + " accepted finding(s) to " + writeBaseline);
         }
         List<ScanFinding> shown = all;
         if (baseline != null) {
-            shown = Baseline.read(workingDirectory.resolve(baseline)).newFindings(all);
+            shown = Baseline.read(workingDirectory.resolve(baseline), baseline.toString()).newFindings(all);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         ScanResult result = new ScanResult(shown, reports.size(), statements, suppressed, all.size() - shown.size(),
