@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  * {@code --fail-on}, 2 a usage or configuration error or a file that could not be scanned.
  */
 @Command(name = "dbguard-scan", mixinStandardHelpOptions = true, versionProvider = ScanCommand.Version.class,
-        sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
+        sortOptions = false, showDefaultValues = true,
         description = {"Finds what production will refuse before it ships: judges migration files (Flyway and plain "
                 + "SQL, Prisma migration.sql, Liquibase XML changelogs) statement by statement with dbguard's runtime "
                 + "engine and the application's own dbguard.* configuration.",
