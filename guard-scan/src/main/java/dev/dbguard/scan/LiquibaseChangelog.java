@@ -60,10 +60,16 @@ final class LiquibaseChangelog {
             reader = factory.createXMLStreamReader(new StringReader(source.text()));
             int skipped = 0; // depth inside <rollback> / <preConditions>
             Change change = null;
+            boolean root = true;
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     String name = reader.getLocalName();
+                    if (root && !name.equals("databaseChangeLog")) {
+                        // another XML file (a MyBatis mapper has <delete> and <sql> too): not a changelog, nothing to judge
+                        return;
+                    }
+                    root = false;
                     if (skipped > 0 || name.equals("rollback") || name.equals("preConditions")
                             || name.equals("modifySql")) {
                         skipped++;

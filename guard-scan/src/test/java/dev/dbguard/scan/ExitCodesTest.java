@@ -100,4 +100,20 @@ class ExitCodesTest {
         assertThat(run.out()).contains("V1__latin1.sql:1:1: error [scan-error] cannot read the file: not UTF-8 text",
                 "V2__ok.sql:1:1: error [drop] DROP TABLE t", "1 not scanned");
     }
+
+    @Test
+    void anXmlFileThatIsNoChangelogIsNotJudgedAsOne(@TempDir Path dir) throws Exception {
+        // a MyBatis mapper, as a pre-commit hook passes every staged .xml file: its <delete> is no Liquibase change
+        Files.writeString(dir.resolve("TaskMapper.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <mapper namespace="com.acme.TaskMapper">
+                  <delete id="deleteTask">DELETE FROM tasks WHERE id = #{id}</delete>
+                  <sql id="columns">id, title</sql>
+                </mapper>
+                """);
+        Files.writeString(dir.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion></project>\n");
+        ScanRun run = ScanRun.in(dir, "TaskMapper.xml", "pom.xml");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("dbguard-scan: 2 files, 0 statements: 0 errors");
+    }
 }
