@@ -77,10 +77,15 @@ final class MigrationScanner {
             return report;
         }
         boolean undo = FLYWAY_UNDO.matcher(file.getFileName().toString()).matches();
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
-            LiquibaseChangelog.scan(this, file, new SourceText(text), report);
-        } else {
-            scanSqlText(report, new SourceText(text), undo);
+        try {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+                LiquibaseChangelog.scan(this, file, new SourceText(text), report);
+            } else {
+                scanSqlText(report, new SourceText(text), undo);
+            }
+        } catch (RuntimeException e) {
+            // a defect of the scan, not of the file: reported for this file, the others are still scanned
+            problem(report, "internal error while scanning this file (please report it): " + e);
         }
         return report;
     }
