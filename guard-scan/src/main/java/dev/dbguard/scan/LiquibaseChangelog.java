@@ -246,7 +246,7 @@ final class LiquibaseChangelog {
         static Change start(XMLStreamReader reader, int offset) {
             String name = reader.getLocalName();
             String attribute = switch (name) {
-                case "dropTable", "delete", "update" -> "";
+                case "dropTable", "delete", "update", "dropAllForeignKeyConstraints" -> "";
                 case "dropColumn" -> "columnName";
                 case "dropView" -> "viewName";
                 case "dropSequence" -> "sequenceName";
@@ -307,6 +307,10 @@ final class LiquibaseChangelog {
                         + changelog.quote(attribute != null ? attribute : table + "_pkey");
                 case "dropUniqueConstraint" -> "ALTER TABLE " + t + (my ? " DROP INDEX " : " DROP CONSTRAINT ")
                         + changelog.quote(attribute);
+                // Liquibase reads the foreign keys from the database and drops each: judged as one such drop, which
+                // the alter-drop allow-list entry of the table (dbguard.allow=alter-drop:t) lets through, as at runtime
+                case "dropAllForeignKeyConstraints" -> "ALTER TABLE " + t
+                        + (my ? " DROP FOREIGN KEY " : " DROP CONSTRAINT ") + changelog.quote("every foreign key");
                 case "delete" -> "DELETE FROM " + t + scope;
                 case "update" -> "UPDATE " + t + " SET "
                         + changelog.quote(columns.isEmpty() ? "unnamed" : columns.get(0)) + " = ?" + scope;

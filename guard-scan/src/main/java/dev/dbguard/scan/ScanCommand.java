@@ -180,9 +180,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (readStdin) {
             reports.add(scanStdin(scanner));
         }
-        for (Path file : files) {
-            reports.add(scanner.scan(file, scanPaths.display(file)));
-        }
+        reports.addAll(scanAll(scanner, scanPaths, files));
 
         List<ScanFinding> all = new ArrayList<>();
         int statements = 0;
@@ -229,6 +227,51 @@ public final class ScanCommand implements Callable<Integer> {
             default -> false;
         };
         return failing ? 1 : 0;
+    }
+
+    /**
+     * Scans the files in parallel (the guard is thread-safe; each file has its own session and each thread its own
+     * collected events), and returns their reports in the files' order, so the output does not depend on timing.
+     */
+    private static List<FileReport> scanAll(MigrationScanner scanner, ScanPaths scanPaths, List<Path> files) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.min(8, files.size())));
+        if (threads == 1) {
+            List<FileReport> reports = new ArrayList<>(files.size());
+            for (Path file : files) {
+                reports.add(scanner.scan(file, scanPaths.display(file)));
+            }
+            return reports;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "dbguard-scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<java.util.concurrent.Future<FileReport>> futures = new ArrayList<>(files.size());
+            for (Path file : files) {
+                futures.add(pool.submit(() -> scanner.scan(file, scanPaths.display(file))));
+            }
+            List<FileReport> reports = new ArrayList<>(files.size());
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    reports.add(futures.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    FileReport failed = new FileReport(scanPaths.display(files.get(i)));
+                    MigrationScanner.problem(failed, "internal error while scanning this file (please report it): "
+                            + e.getCause());
+                    reports.add(failed);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    FileReport interrupted = new FileReport(scanPaths.display(files.get(i)));
+                    MigrationScanner.problem(interrupted, "interrupted before this file was scanned");
+                    reports.add(interrupted);
+                }
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private FileReport scanStdin(MigrationScanner scanner) {
