@@ -168,6 +168,10 @@ public final class ScanCommand implements Callable<Integer> {
         }
         // No URL: the scan judges the named environment; the URL's patterns belong to the deployment, not the file.
         Target target = guard.target("dbguard-scan", null, chosen);
+        if (target.mode() == dev.dbguard.core.Mode.OFF) {
+            err.println("dbguard-scan: note: the guard is off in " + target.environment().environment().name()
+                    + " with this configuration (mode off or dbguard.enabled=false): nothing there is refused");
+        }
         MigrationScanner scanner = new MigrationScanner(guard, target, sink, scanPaths);
 
         boolean readStdin = paths.contains("-");

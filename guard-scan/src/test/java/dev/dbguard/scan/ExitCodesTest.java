@@ -116,4 +116,15 @@ class ExitCodesTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("dbguard-scan: 2 files, 0 statements: 0 errors");
     }
+
+    @Test
+    void aGuardSwitchedOffSaysSo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("application.yml"), "dbguard:\n  enabled: false\n");
+        Files.writeString(dir.resolve("V1__x.sql"), "DROP TABLE x;\n");
+        ScanRun run = ScanRun.in(dir, "--config", "application.yml", "V1__x.sql");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("note: the guard is off in production");
+        assertThat(ScanRun.in(dir, "--env", "development", "V1__x.sql").err()).contains("off in development");
+        assertThat(ScanRun.in(dir, "V1__x.sql").err()).isEmpty();
+    }
 }
