@@ -101,7 +101,7 @@ class BaselineAndChangedSinceTest {
     @Test
     void changedSinceOutsideAGitRepositoryIsAUsageError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("V1__x.sql"), "DROP TABLE x;\n");
-        ScanRun run = ScanRun.in(dir, "--changed-since", "main", ".");
+        ScanRun run = ScanRun.in(dir, "--changed-since", "dbguard-test-no-such-ref", ".");
         // not a repository (or, should the temporary directory sit inside one, a ref it lacks): a usage error
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("dbguard-scan: --changed-since: git ").doesNotContain("\tat ");
