@@ -1,0 +1,247 @@
+package dev.dbguard.scan;
+
+import dev.dbguard.core.BlockedStatementException;
+import dev.dbguard.core.Dialect;
+import dev.dbguard.core.SessionState;
+import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Target;
+import dev.dbguard.core.Verdict;
+import dev.dbguard.core.audit.AuditEvent;
+import dev.dbguard.core.audit.Outcome;
+import dev.dbguard.core.sql.AnalyzedStatement;
+import dev.dbguard.core.sql.LexicalRules;
+import dev.dbguard.core.sql.SqlAnalyzer;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Judges migration files with the runtime's engine, statement by statement, as the migration tool would send them:
+ * each statement goes through {@link StatementGuard#enforce} for the scan's {@link Target}, with one
+ * {@link SessionState} per file (a temporary table created early in a migration may be dropped later in it), and
+ * every hit the engine hands to its audit sink becomes a finding with the outcome production would give it.
+ */
+final class MigrationScanner {
+
+    /** The rule id of a file that could not be read or parsed. */
+    static final String SCAN_ERROR = "scan-error";
+
+    private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d[^/\\\\]*__[^/\\\\]*\\.sql",
+            Pattern.CASE_INSENSITIVE);
+
+    private final StatementGuard guard;
+    private final Target target;
+    private final CollectingSink sink;
+    private final LexicalRules reading;
+    /** Splits files into statements; it parses nothing (the guard does, per statement). */
+    private final SqlAnalyzer splitter = new SqlAnalyzer(0);
+
+    private final ScanPaths paths;
+
+    MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths) {
+        this.paths = paths;
+        this.guard = guard;
+        this.target = target;
+        this.sink = sink;
+        this.reading = switch (target.dialect()) {
+            case MYSQL -> LexicalRules.MYSQL;
+            case MARIADB -> LexicalRules.MARIADB;
+            case POSTGRESQL, UNKNOWN -> LexicalRules.POSTGRESQL;
+        };
+    }
+
+    ScanPaths paths() {
+        return paths;
+    }
+
+    Dialect dialect() {
+        return target.dialect();
+    }
+
+    /** Scans one file (SQL, or a Liquibase XML changelog when it ends in {@code .xml}); never throws. */
+    FileReport scan(Path file, String display) {
+        FileReport report = new FileReport(display);
+        String text;
+        try {
+            text = read(file);
+        } catch (IOException e) {
+            problem(report, "cannot read the file: " + describe(e));
+            return report;
+        }
+        boolean undo = FLYWAY_UNDO.matcher(file.getFileName().toString()).matches();
+        try {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+                LiquibaseChangelog.scan(this, file, new SourceText(text), report);
+            } else {
+                scanSqlText(report, new SourceText(text), undo);
+            }
+        } catch (RuntimeException e) {
+            // a defect of the scan, not of the file: reported for this file, the others are still scanned
+            problem(report, "internal error while scanning this file (please report it): " + e);
+        }
+        return report;
+    }
+
+    /** Scans SQL text that is a whole file of its own ({@code -} for stdin, a Liquibase {@code sqlFile}). */
+    void scanSqlText(FileReport report, SourceText source, boolean undo) {
+        reportMalformedSuppressions(report, source);
+        judgeSql(report, new SessionState(target.dialect()), source, source.text(), 0, undo);
+    }
+
+    /**
+     * Judges the statements of {@code sql}, which starts at {@code origin} in {@code source} (the whole file, or the
+     * text of a Liquibase {@code <sql>} element).
+     */
+    void judgeSql(FileReport report, SessionState session, SourceText source, String sql, int origin, boolean undo) {
+        List<AnalyzedStatement> pieces = splitter.analyze(sql, reading);
+        int from = 0;
+        int rawFrom = origin;
+        Set<String> judged = new HashSet<>();
+        for (AnalyzedStatement piece : pieces) {
+            String text = piece.text();
+            int at = sql.indexOf(text, from);
+            if (at < 0) {
+                at = Math.max(0, sql.indexOf(text)); // a second reading of the rest after a SET: listed again
+            } else {
+                from = at + text.length();
+            }
+            if (!judged.add(at + ":" + text)) {
+                continue;
+            }
+            int position = origin + at;
+            if (sql != source.text()) {
+                position = locate(source, text, rawFrom, position);
+                rawFrom = Math.max(rawFrom, position + 1);
+            }
+            judge(report, session, source, text, source.line(position), source.column(position), undo);
+        }
+    }
+
+    /**
+     * Judges one statement found at {@code line}:{@code column} of {@code source} and records what production would
+     * do with each of its findings.
+     */
+    void judge(FileReport report, SessionState session, SourceText source, String statement, int line, int column,
+               boolean undo) {
+        sink.drain();
+        Verdict verdict = null;
+        try {
+            verdict = guard.enforce(statement, target, session);
+        } catch (BlockedStatementException refused) {
+            // refused: it does not run, so it changes nothing in the session; its finding arrives in the sink
+        }
+        if (verdict != null) {
+            session.record(verdict);
+        }
+        report.statements++;
+        List<Suppressions.Directive> directives = null;
+        for (AuditEvent event : sink.drain()) {
+            if (directives == null) {
+                directives = Suppressions.above(source, line);
+            }
+            if (suppressed(directives, event.ruleId())) {
+                report.suppressed++;
+                continue;
+            }
+            boolean refused = event.outcome() == Outcome.REFUSED;
+            Severity severity = refused && !undo ? Severity.ERROR : Severity.WARNING;
+            report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), severity,
+                    message(event, undo), oneLine(statement), event.fingerprint()));
+        }
+    }
+
+    /** Records that (part of) a file could not be scanned. */
+    static void problem(FileReport report, String why) {
+        report.problem = report.problem == null ? why : report.problem;
+        report.findings.add(new ScanFinding(report.path, 1, 1, SCAN_ERROR, Severity.ERROR, why, "", ""));
+    }
+
+    static void problem(FileReport report, int line, int column, String why) {
+        report.problem = report.problem == null ? why : report.problem;
+        report.findings.add(new ScanFinding(report.path, line, column, SCAN_ERROR, Severity.ERROR, why, "", ""));
+    }
+
+    /** Reports each {@code dbguard-ignore} comment without a known rule or a reason. */
+    static void reportMalformedSuppressions(FileReport report, SourceText source) {
+        if (!source.text().contains("dbguard-ignore")) {
+            return;
+        }
+        for (int line = 1; line <= source.line(source.text().length()); line++) {
+            String text = source.lineText(line);
+            Suppressions.Directive directive = Suppressions.parse(text.strip());
+            if (directive != null && !directive.valid()) {
+                int column = text.indexOf("--") + 1;
+                report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), Suppressions.RULE,
+                        Severity.ERROR, directive.problem(), text.strip(), ""));
+            }
+        }
+    }
+
+    static String read(Path file) throws IOException {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (MalformedInputException e) {
+            throw new IOException("not UTF-8 text", e);
+        }
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private String message(AuditEvent event, boolean undo) {
+        String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+        String env = target.environment().environment().name();
+        return switch (event.outcome()) {
+            case REFUSED -> undo
+                    ? what + ": refused in " + env + " (a Flyway undo script, expected to be destructive: reported, not failing)"
+                    : what + ": refused in " + env + "; to ship it deliberately, allow-list it (dbguard.allow="
+                    + event.ruleId() + ":" + (event.objects().isEmpty() ? "<object>" : event.objects().get(0))
+                    + ") or write '-- dbguard-ignore " + event.ruleId() + " -- <reason>' on the line above";
+            case ALLOW_LISTED -> what + ": runs in " + env + " because the allow-list matches it (audited)";
+            case AUDITED -> what + ": runs in " + env + " and is audited (mode " + target.mode().id() + ")";
+            case OVERRIDDEN -> what + ": runs in " + env + " under an override (audited)";
+        };
+    }
+
+    private static boolean suppressed(List<Suppressions.Directive> directives, String rule) {
+        for (Suppressions.Directive directive : directives) {
+            if (directive.rule().equals(rule)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a statement of an embedded text (a Liquibase {@code <sql>} body, whose entities and CDATA markers the XML
+     * reader removed) begins in the raw file: its first line searched from the body's start; the computed position
+     * when not found.
+     */
+    private static int locate(SourceText source, String statement, int origin, int computed) {
+        int newline = statement.indexOf('\n');
+        String firstLine = (newline < 0 ? statement : statement.substring(0, newline)).stripTrailing();
+        if (firstLine.isEmpty()) {
+            return computed;
+        }
+        int found = source.text().indexOf(firstLine, origin);
+        return found >= 0 ? found : computed;
+    }
+
+    private static String oneLine(String statement) {
+        String flat = statement.replaceAll("\\s+", " ").strip();
+        return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
+    }
+}
