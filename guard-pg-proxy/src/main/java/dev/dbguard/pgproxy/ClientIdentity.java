@@ -19,6 +19,10 @@ record ClientIdentity(String address, String user, String database, String appli
                 startupParameters.get("application_name"));
     }
 
+    ClientIdentity withApplicationName(String name) {
+        return new ClientIdentity(address, user, database, name);
+    }
+
     /** One line for the data source name of audit events and refusals: route, then the client. */
     String describe(String route) {
         return route + " (client " + address + " user " + user + " database " + database

@@ -57,6 +57,18 @@ final class ClientSession {
         this.upstream = upstreamChannel;
     }
 
+    /**
+     * The server reported {@code application_name} (clients such as PgJDBC set it after the startup): later
+     * refusals and audit events name it.
+     */
+    void applicationName(String name) {
+        if (identity != null && !java.util.Objects.equals(name, identity.applicationName())) {
+            identity = identity.withApplicationName(name);
+            target = guard.target(identity.describe(route.name()), route.upstreamUrl(identity.database()),
+                    Dialect.POSTGRESQL);
+        }
+    }
+
     Channel upstream() {
         return upstream;
     }

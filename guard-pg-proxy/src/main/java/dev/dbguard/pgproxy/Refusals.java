@@ -21,7 +21,8 @@ final class Refusals {
         String hint = null;
         int advice = message.indexOf(ADVICE_START);
         if (advice >= 0) {
-            hint = message.substring(advice + 1);
+            // An in-process override is the JVM's way through; a proxy client has the configuration's.
+            hint = message.substring(advice + 1).replaceAll("run it inside DbGuard\\.override\\([^)]*\\), or ", "");
             message = message.substring(0, advice);
         }
         // The JDBC path's consequence is not the proxy's: the server sees a failed statement.

@@ -35,7 +35,12 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
                 String name = WireStrings.read(frame, start + 5, end);
                 int valueAt = WireStrings.end(frame, start + 5, end);
                 if (name != null && valueAt > 0) {
-                    session.state().serverSetting(name, WireStrings.read(frame, valueAt, end));
+                    String value = WireStrings.read(frame, valueAt, end);
+                    if (name.equals("application_name")) {
+                        session.applicationName(value);
+                    } else {
+                        session.state().serverSetting(name, value);
+                    }
                 }
             }
             case 'Z' -> {
