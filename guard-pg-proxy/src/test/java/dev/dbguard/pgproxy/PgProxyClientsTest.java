@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * PgJDBC and protocol tests never skip.
  */
 @Timeout(120)
+@ExtendWith(NoLeaks.class)
 class PgProxyClientsTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgProxyClientsTest.class);

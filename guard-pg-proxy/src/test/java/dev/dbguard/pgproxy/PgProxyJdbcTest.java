@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** PgJDBC through the proxy against the real server: refusals in protocol order, data intact, the rest runs. */
 @Timeout(60)
+@ExtendWith(NoLeaks.class)
 class PgProxyJdbcTest {
 
     private static ProxiedPostgres pg;

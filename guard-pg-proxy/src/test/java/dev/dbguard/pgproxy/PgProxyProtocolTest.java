@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.util.PSQLException;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * 08001, and a CancelRequest reaches the server.
  */
 @Timeout(60)
+@ExtendWith(NoLeaks.class)
 class PgProxyProtocolTest {
 
     private static final int MAX_MESSAGE = 4096;
