@@ -225,6 +225,59 @@ class PgProxyJdbcTest {
     }
 
     @Test
+    void aServerErrorBeforeARefusalInThePipelineIsTheServersAndLaterErrorsStayTheServers() throws SQLException {
+        try (Connection connection = pg.connect(); Statement statement = connection.createStatement()) {
+            statement.addBatch("INSERT INTO items VALUES (1, 'duplicate')");
+            statement.addBatch("TRUNCATE items");
+            BatchUpdateException failed = catchThrowableOfType(BatchUpdateException.class, statement::executeBatch);
+            // the server failed first and skipped the rest up to Sync: its own error, no refusal
+            assertThat(failed.getNextException().getSQLState()).isEqualTo("23505");
+            assertThat(failed.getMessage()).doesNotContain("dbguard");
+
+            assertThatThrownBy(() -> statement.executeQuery("SELECT 1/0"))
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("22012");
+            assertThatThrownBy(() -> statement.execute("TRUNCATE items"))
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42501");
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM items")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(5);
+            }
+        }
+        assertThat(pg.count("items")).isEqualTo(5);
+    }
+
+    @Test
+    void textIsReadWithTheSessionsStandardConformingStrings() throws SQLException {
+        // With standard_conforming_strings off, \' escapes a quote: the DROP below is outside the literal.
+        String hidden = "SELECT 'a\\''; DROP TABLE items; --'";
+        try (Connection connection = pg.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET standard_conforming_strings = off");
+            assertThatThrownBy(() -> statement.execute(hidden))
+                    .hasMessageContaining("dbguard: refused DROP TABLE items")
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42501");
+            statement.execute("SET standard_conforming_strings = on");
+            // read the standard way, a backslash is an ordinary character: one literal, and it runs
+            statement.execute("SELECT 'a\\'''");
+        }
+        assertThat(pg.exists("items")).isTrue();
+    }
+
+    @Test
+    void copyInAndOutPassThrough() throws Exception {
+        try (Connection connection = pg.connect()) {
+            org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class)
+                    .getCopyAPI();
+            long copied = copy.copyIn("COPY items FROM STDIN WITH (FORMAT csv)",
+                    new java.io.StringReader("50,fifty\n51,fifty-one\n"));
+            assertThat(copied).isEqualTo(2);
+            java.io.StringWriter out = new java.io.StringWriter();
+            copy.copyOut("COPY (SELECT id FROM items WHERE id >= 50 ORDER BY id) TO STDOUT", out);
+            assertThat(out.toString()).isEqualTo("50\n51\n");
+        }
+        assertThat(pg.count("items")).isEqualTo(7);
+    }
+
+    @Test
     void manySessionsOpenAndCloseWithoutLeavingServerBackends() throws SQLException {
         for (int i = 0; i < 20; i++) {
             try (Connection connection = pg.connect(); Statement statement = connection.createStatement()) {
