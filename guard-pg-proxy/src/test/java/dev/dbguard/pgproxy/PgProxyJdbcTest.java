@@ -222,6 +222,8 @@ class PgProxyJdbcTest {
         assertThat(event.environment()).isEqualTo("production");
         assertThat(event.dataSource()).startsWith("test-route (client 127.0.0.1:")
                 .contains("user " + pg.database.user(), "database " + pg.databaseName, "application pg-proxy-test");
+        // the event loop's frames are no caller; the client is in the data source
+        assertThat(event.caller()).doesNotStartWith("io.netty.");
     }
 
     @Test
