@@ -280,14 +280,58 @@ class PgProxyJdbcTest {
     }
 
     @Test
-    void manySessionsOpenAndCloseWithoutLeavingServerBackends() throws SQLException {
-        for (int i = 0; i < 20; i++) {
-            try (Connection connection = pg.connect(); Statement statement = connection.createStatement()) {
+    void clientsThatDisconnectLeaveNoServerBackends() throws Exception {
+        String application = "pg-proxy-cycles-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 50; i++) {
+            try (Connection connection = pg.connect(application); Statement statement = connection.createStatement()) {
                 assertThat(statement.execute("SELECT 1")).isTrue();
             }
         }
-        try (Connection connection = pg.connect(); Statement statement = connection.createStatement()) {
-            assertThat(statement.executeUpdate("INSERT INTO items VALUES (40, 'forty')")).isEqualTo(1);
+        // a backend ends shortly after its client: wait (bounded) until none is left
+        assertThat(backendsEventually(application, 0)).isZero();
+    }
+
+    @Test
+    void aServerSessionTerminatedMidSessionEndsOnlyItsClient() throws Exception {
+        String application = "pg-proxy-kill-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (Connection victim = pg.connect(application); Connection bystander = pg.connect();
+             Statement statement = victim.createStatement()) {
+            int pid;
+            try (ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+                rows.next();
+                pid = rows.getInt(1);
+            }
+            try (Connection direct = pg.database.connect();
+                 PreparedStatement terminate = direct.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                terminate.setInt(1, pid);
+                terminate.execute();
+            }
+            assertThatThrownBy(() -> statement.executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
+            try (Statement other = bystander.createStatement(); ResultSet rows = other.executeQuery("SELECT 1")) {
+                assertThat(rows.next()).isTrue();
+            }
         }
+        assertThat(backendsEventually(application, 0)).isZero();
+    }
+
+    private static int backendsEventually(String application, int expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        int count;
+        try (Connection direct = pg.database.connect();
+             PreparedStatement backends = direct.prepareStatement(
+                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            backends.setString(1, application);
+            do {
+                try (ResultSet rows = backends.executeQuery()) {
+                    rows.next();
+                    count = rows.getInt(1);
+                }
+                if (count == expected) {
+                    return count;
+                }
+                Thread.sleep(50);
+            } while (System.nanoTime() < deadline);
+        }
+        return count;
     }
 }

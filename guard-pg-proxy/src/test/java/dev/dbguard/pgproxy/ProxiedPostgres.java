@@ -52,6 +52,11 @@ final class ProxiedPostgres implements AutoCloseable {
 
     /** PgJDBC through the proxy, in the test schema, server-side prepared statements from the first execution. */
     Connection connect() throws SQLException {
+        return connect("pg-proxy-test");
+    }
+
+    /** As {@link #connect()}, with this {@code ApplicationName}. */
+    Connection connect(String applicationName) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", database.user());
         if (!database.password().isEmpty()) {
@@ -59,7 +64,7 @@ final class ProxiedPostgres implements AutoCloseable {
         }
         properties.setProperty("currentSchema", schema);
         properties.setProperty("prepareThreshold", "1");
-        properties.setProperty("ApplicationName", "pg-proxy-test");
+        properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("sslmode", "disable");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("socketTimeout", "30");
