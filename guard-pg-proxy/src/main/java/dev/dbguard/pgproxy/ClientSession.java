@@ -48,6 +48,9 @@ final class ClientSession {
     ClientSession(StatementGuard guard, Route route) {
         this.guard = guard;
         this.route = route;
+        // The startup (authentication, parameters) is answered by a ReadyForQuery too: its own cycle, so that a
+        // query sent before it arrives is matched with its own answer.
+        sent.add(new Cycle());
     }
 
     void started(ClientIdentity client, Channel upstreamChannel) {

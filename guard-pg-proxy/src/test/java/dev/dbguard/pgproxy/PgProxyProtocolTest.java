@@ -116,6 +116,23 @@ class PgProxyProtocolTest {
     }
 
     @Test
+    void aQuerySentTogetherWithTheStartupIsMatchedWithItsOwnAnswer() throws Exception {
+        pg.direct("CREATE TABLE IF NOT EXISTS eager (x int)");
+        try (WireClient client = new WireClient(pg.port())) {
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.writeBytes(WireClient.startup(3 << 16, "user", pg.database.user(), "database", pg.databaseName));
+            both.writeBytes(query("TRUNCATE " + pg.schema + ".eager"));
+            client.send(both.toByteArray());
+            assertThat(client.readUntil('Z')).containsExactly((byte) 'I');
+            Map<Character, String> error = WireClient.fields(client.readUntil('E'));
+            assertThat(error).containsEntry('C', "42501");
+            assertThat(error.get('M')).startsWith("dbguard: refused TRUNCATE " + pg.schema + ".eager");
+            assertThat(client.readUntil('Z')).containsExactly((byte) 'I');
+        }
+        assertThat(pg.exists("eager")).isTrue();
+    }
+
+    @Test
     void anUnknownProtocolVersionIsRefused() throws Exception {
         try (WireClient old = new WireClient(pg.port())) {
             old.send(WireClient.startup(2 << 16, "user", pg.database.user()));
