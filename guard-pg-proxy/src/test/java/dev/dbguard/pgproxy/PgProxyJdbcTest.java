@@ -280,9 +280,10 @@ class PgProxyJdbcTest {
     }
 
     @Test
+    @Timeout(180) // 1,000 sessions: about 17 s here with paranoid leak detection
     void clientsThatDisconnectLeaveNoServerBackends() throws Exception {
         String application = "pg-proxy-cycles-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 1_000; i++) {
             try (Connection connection = pg.connect(application); Statement statement = connection.createStatement()) {
                 assertThat(statement.execute("SELECT 1")).isTrue();
             }
