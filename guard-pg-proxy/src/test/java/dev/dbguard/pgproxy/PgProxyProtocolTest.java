@@ -188,6 +188,31 @@ class PgProxyProtocolTest {
     }
 
     @Test
+    void aStagingRouteRunsWhatProductionRefusesAndAuditsIt() throws Exception {
+        pg.direct("CREATE TABLE IF NOT EXISTS staged (x int)");
+        java.util.List<dev.dbguard.core.audit.AuditEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StatementGuard guard = new StatementGuard(GuardConfig.builder().environment("staging", "test")
+                .auditSink(events::add).build());
+        try (PgProxy proxy = PgProxy.start("staging", new InetSocketAddress("127.0.0.1", 0), pg.upstream, guard)) {
+            Properties properties = new Properties();
+            properties.setProperty("user", pg.database.user());
+            properties.setProperty("password", pg.database.password());
+            properties.setProperty("connectTimeout", "10");
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                    + proxy.address().getPort() + "/" + pg.databaseName, properties);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE " + pg.schema + ".staged");
+            }
+        }
+        assertThat(pg.exists("staged")).isFalse();
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(dev.dbguard.core.audit.Outcome.AUDITED);
+            assertThat(event.ruleId()).isEqualTo("drop");
+            assertThat(event.dataSource()).startsWith("staging (client 127.0.0.1:");
+        });
+    }
+
+    @Test
     void cancelReachesTheServer() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Connection connection = pg.connect(); Statement statement = connection.createStatement()) {
