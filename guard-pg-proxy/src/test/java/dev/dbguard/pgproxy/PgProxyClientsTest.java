@@ -98,6 +98,31 @@ class PgProxyClientsTest {
         assertThat(pg.exists("items")).isTrue();
     }
 
+    @Test
+    void pgbenchWorkloadsRunThroughTheProxyWithoutARefusal() throws Exception {
+        String pgbench = tool("pgbench");
+        try {
+            // initialised directly (its DROP TABLE is what a production route refuses), in the test schema
+            Run init = run(pg.upstream.getHostString(), pg.upstream.getPort(), pgbench, "-i", "-q", "-s", "1");
+            assertThat(init.exitCode).as(init.stderr).isZero();
+            pg.events.clear();
+            for (List<String> workload : List.of(List.of("-M", "simple"), List.of("-M", "prepared"),
+                    List.of("-S", "-M", "simple"), List.of("-S", "-M", "prepared"))) {
+                List<String> arguments = new ArrayList<>(List.of("-n", "-c", "4", "-j", "2", "-t", "50"));
+                arguments.addAll(workload);
+                Run run = run(pgbench, arguments.toArray(String[]::new));
+                assertThat(run.exitCode).as(run.stderr).isZero();
+                assertThat(run.stdout).contains("number of transactions actually processed: 200/200");
+                assertThat(run.stderr).doesNotContain("dbguard");
+            }
+            assertThat(pg.events).isEmpty();
+            assertThat(pg.count("pgbench_history")).isEqualTo(400);
+        } finally {
+            // the refusal test expects no pgbench tables, whichever order the tests run in
+            pg.direct("DROP TABLE IF EXISTS pgbench_accounts, pgbench_branches, pgbench_history, pgbench_tellers");
+        }
+    }
+
     private static String tool(String name) {
         for (String directory : List.of("/usr/bin", "/usr/local/bin", "/usr/lib/postgresql/15/bin")) {
             if (Files.isExecutable(Path.of(directory, name))) {
@@ -116,9 +141,14 @@ class PgProxyClientsTest {
     }
 
     private static Run run(String executable, String... arguments) throws IOException, InterruptedException {
+        return run("127.0.0.1", pg.port(), executable, arguments);
+    }
+
+    private static Run run(String host, int port, String executable, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(executable);
-        command.addAll(List.of("-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", pg.database.user(),
+        command.addAll(List.of("-h", host, "-p", String.valueOf(port), "-U", pg.database.user(),
                 "-d", pg.databaseName));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
