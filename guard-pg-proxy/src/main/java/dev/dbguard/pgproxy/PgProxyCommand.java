@@ -1,5 +1,6 @@
 package dev.dbguard.pgproxy;
 
+import dev.dbguard.core.Dialect;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.StatementGuard;
 import picocli.CommandLine;
@@ -76,7 +77,7 @@ public final class PgProxyCommand implements Callable<Integer> {
             System.err.println("dbguard-pg-proxy: route " + resolved.name() + ": listening on "
                     + proxy.address().getHostString() + ":" + proxy.address().getPort() + ", upstream " + upstream
                     + ", environment " + guard.environment().environment().name() + " (mode "
-                    + guard.target(resolved.name(), resolved.upstreamUrl(""), dev.dbguard.core.Dialect.POSTGRESQL)
+                    + guard.target(resolved.name(), resolved.upstreamUrl(""), Dialect.POSTGRESQL)
                     .mode().id() + ")");
             proxy.awaitClose();
         }
