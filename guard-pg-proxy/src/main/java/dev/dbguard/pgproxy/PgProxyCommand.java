@@ -54,6 +54,11 @@ public final class PgProxyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int maxMessageLength;
 
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long connecting to the upstream may take before the client gets 08001"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -85,7 +90,12 @@ public final class PgProxyCommand implements Callable<Integer> {
     }
 
     Route route() {
-        return new Route(route, address(listen, "--listen"), address(upstream, "--upstream"), maxMessageLength);
+        if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 3600) {
+            throw new IllegalArgumentException("--connect-timeout must be 1 to 3600 seconds, got "
+                    + connectTimeoutSeconds);
+        }
+        return new Route(route, address(listen, "--listen"), address(upstream, "--upstream"), maxMessageLength,
+                connectTimeoutSeconds * 1000);
     }
 
     GuardConfig guardConfig() throws IOException {

@@ -34,7 +34,6 @@ import java.util.Map;
 final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupHandler.class);
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final ClientSession session;
     private final Route route;
@@ -139,7 +138,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         return new Bootstrap()
                 .group(client.eventLoop())
                 .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, route.connectTimeoutMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .handler(handler)

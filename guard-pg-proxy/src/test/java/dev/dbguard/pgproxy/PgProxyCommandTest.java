@@ -24,7 +24,8 @@ class PgProxyCommandTest {
         commandLine.setOut(new PrintWriter(out));
         assertThat(commandLine.execute("--help")).isZero();
         assertThat(out.toString()).contains("--listen=HOST:PORT", "default: 127.0.0.1:6432", "--upstream=HOST:PORT",
-                "--env=ENVIRONMENT", "--config=FILE", "--route=NAME", "--max-message-length=BYTES");
+                "--env=ENVIRONMENT", "--config=FILE", "--route=NAME", "--max-message-length=BYTES",
+                "--connect-timeout=SECONDS");
     }
 
     @Test
@@ -43,6 +44,9 @@ class PgProxyCommandTest {
         assertThat(overridden.route().upstream().getHostString()).isEqualTo("db.example.com");
         assertThat(overridden.route().upstream().getPort()).isEqualTo(5432);
         assertThat(overridden.route().listen().getPort()).isEqualTo(6432);
+        assertThat(overridden.route().connectTimeoutMillis()).isEqualTo(10_000);
+        assertThat(parse("--upstream", "db:5432", "--connect-timeout", "3").route().connectTimeoutMillis())
+                .isEqualTo(3_000);
     }
 
     @Test
