@@ -6,12 +6,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +32,14 @@ public final class PgProxy implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel server;
+    private final ChannelGroup sessions;
+    private boolean stopped;
 
-    private PgProxy(EventLoopGroup boss, EventLoopGroup workers, Channel server) {
+    private PgProxy(EventLoopGroup boss, EventLoopGroup workers, Channel server, ChannelGroup sessions) {
         this.boss = boss;
         this.workers = workers;
         this.server = server;
+        this.sessions = sessions;
     }
 
     /**
@@ -52,6 +59,8 @@ public final class PgProxy implements AutoCloseable {
     static PgProxy start(Route route, StatementGuard guard) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // client channels leave the group when they close
+        ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel server = new ServerBootstrap()
                     .group(boss, workers)
@@ -61,6 +70,7 @@ public final class PgProxy implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            sessions.add(channel);
                             ClientSession session = new ClientSession(guard, route);
                             channel.pipeline()
                                     .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))
@@ -71,7 +81,7 @@ public final class PgProxy implements AutoCloseable {
                         }
                     })
                     .bind(route.listen()).sync().channel();
-            return new PgProxy(boss, workers, server);
+            return new PgProxy(boss, workers, server, sessions);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -89,11 +99,44 @@ public final class PgProxy implements AutoCloseable {
         server.closeFuture().sync();
     }
 
-    /** Stops listening and closes every session (client and upstream). */
-    @Override
-    public void close() {
+    /** Blocks until the proxy has shut down (see {@link #shutdown(Duration)}). */
+    public void awaitTermination() {
+        workers.terminationFuture().syncUninterruptibly();
+    }
+
+    /** How many client sessions are open. */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops accepting connections at once, lets the open sessions finish for up to {@code drain}, then closes what is
+     * left (client and upstream) and stops. Returns when everything is closed; a second call (the shutdown hook and
+     * {@link #close()}) waits for the first and does nothing more.
+     */
+    public synchronized void shutdown(Duration drain) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         server.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        sessions.close().awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Stops listening and closes every session (client and upstream) at once. */
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
     }
 }

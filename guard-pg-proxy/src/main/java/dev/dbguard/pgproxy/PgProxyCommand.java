@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -59,6 +60,11 @@ public final class PgProxyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On SIGTERM/Ctrl-C: stop accepting, let open sessions finish for this long, then close them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int shutdownTimeoutSeconds;
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -77,15 +83,15 @@ public final class PgProxyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Route resolved = route();
         StatementGuard guard = new StatementGuard(guardConfig());
-        try (PgProxy proxy = PgProxy.start(resolved, guard)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "dbguard-pg-proxy-shutdown"));
-            System.err.println("dbguard-pg-proxy: route " + resolved.name() + ": listening on "
-                    + proxy.address().getHostString() + ":" + proxy.address().getPort() + ", upstream " + upstream
-                    + ", environment " + guard.environment().environment().name() + " (mode "
-                    + guard.target(resolved.name(), resolved.upstreamUrl(""), Dialect.POSTGRESQL)
-                    .mode().id() + ")");
-            proxy.awaitClose();
-        }
+        Duration drain = Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds));
+        PgProxy proxy = PgProxy.start(resolved, guard);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> proxy.shutdown(drain), "dbguard-pg-proxy-shutdown"));
+        System.err.println("dbguard-pg-proxy: route " + resolved.name() + ": listening on "
+                + proxy.address().getHostString() + ":" + proxy.address().getPort() + ", upstream " + upstream
+                + ", environment " + guard.environment().environment().name() + " (mode "
+                + guard.target(resolved.name(), resolved.upstreamUrl(""), Dialect.POSTGRESQL).mode().id() + ")");
+        // runs until SIGTERM/Ctrl-C, whose hook drains the sessions
+        proxy.awaitTermination();
         return 0;
     }
 

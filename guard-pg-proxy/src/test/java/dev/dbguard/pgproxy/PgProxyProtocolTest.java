@@ -213,6 +213,40 @@ class PgProxyProtocolTest {
     }
 
     @Test
+    void shutdownStopsAcceptingAndLetsOpenSessionsFinish() throws Exception {
+        StatementGuard guard = new StatementGuard(GuardConfig.builder().environment("production", "test").build());
+        PgProxy proxy = PgProxy.start("drain", new InetSocketAddress("127.0.0.1", 0), pg.upstream, guard);
+        int port = proxy.address().getPort();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Properties properties = new Properties();
+            properties.setProperty("user", pg.database.user());
+            properties.setProperty("password", pg.database.password());
+            properties.setProperty("connectTimeout", "10");
+            String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + pg.databaseName;
+            Connection open = DriverManager.getConnection(url, properties);
+            Future<?> stopping = executor.submit(() -> proxy.shutdown(java.time.Duration.ofSeconds(60)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean refused = false;
+            while (!refused && System.nanoTime() < deadline) {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                    Thread.sleep(20);
+                } catch (java.net.ConnectException e) {
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("new connections refused once shutting down").isTrue();
+            assertThat(stopping.isDone()).isFalse();
+            assertThat(selectOne(open)).isEqualTo(1); // closes the session: the drain ends
+            stopping.get(30, TimeUnit.SECONDS);
+            assertThat(proxy.openSessions()).isZero();
+        } finally {
+            proxy.close();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void cancelReachesTheServer() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Connection connection = pg.connect(); Statement statement = connection.createStatement()) {
