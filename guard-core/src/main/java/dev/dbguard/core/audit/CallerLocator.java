@@ -47,7 +47,9 @@ public final class CallerLocator {
             "org.springframework.", "org.hibernate.", "org.flywaydb.", "liquibase.", "org.jooq.",
             "org.apache.ibatis.", "org.mybatis.", "org.jdbi.",
             // JDBC instrumentation that wraps the same calls
-            "net.ttddyy.", "com.p6spy.", "io.opentelemetry.", "io.micrometer.");
+            "net.ttddyy.", "com.p6spy.", "io.opentelemetry.", "io.micrometer.",
+            // network layers: guard-pg-proxy's event loop is no caller (the client is named in the data source)
+            "io.netty.");
 
     /** Prefixes of test-runner classes: a last resort, better than {@value #UNKNOWN}. */
     private static final List<String> TEST_RUNNERS = List.of(

@@ -1,0 +1,207 @@
+package dev.dbguard.pgproxy;
+
+import dev.dbguard.core.BlockedStatementException;
+import dev.dbguard.core.Dialect;
+import dev.dbguard.core.SessionState;
+import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Target;
+import dev.dbguard.core.Verdict;
+import dev.dbguard.core.sql.SessionChange;
+import io.netty.channel.Channel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The state of one client session: who it is, the engine's {@link SessionState} for it, and what is in flight
+ * between the proxy and the server, so that a refusal is reported in protocol order and a verdict's session changes
+ * are recorded only once its statement ran.
+ *
+ * <p>Messages are grouped into cycles, each ended by the one {@code ReadyForQuery} the server sends for it: a
+ * simple {@code Query}, a {@code Sync}, or a {@code FunctionCall}. The server answers cycles in order, so the
+ * oldest cycle not yet answered is the one a server message belongs to.
+ *
+ * <p>Both channels of a session run on the same event loop (the upstream is connected on the client's loop), so
+ * nothing here is shared between threads.
+ */
+final class ClientSession {
+
+    private final StatementGuard guard;
+    private final Route route;
+    private final SessionState state = new SessionState(Dialect.POSTGRESQL);
+    // Unique per session, so that no error a user's own statement provokes can pass for a refusal.
+    private final String markerPrefix = "dbguard_refused_"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + "_";
+    private final Map<String, Verdict> statements = new HashMap<>();
+    private final Map<String, Verdict> portals = new HashMap<>();
+    private final ArrayDeque<Cycle> sent = new ArrayDeque<>();
+    private Cycle open = new Cycle();
+    private long refusals;
+    private ClientIdentity identity;
+    private Target target;
+    private Channel upstream;
+
+    ClientSession(StatementGuard guard, Route route) {
+        this.guard = guard;
+        this.route = route;
+        // The startup (authentication, parameters) is answered by a ReadyForQuery too: its own cycle, so that a
+        // query sent before it arrives is matched with its own answer.
+        sent.add(new Cycle());
+    }
+
+    void started(ClientIdentity client, Channel upstreamChannel) {
+        this.identity = client;
+        this.target = guard.target(client.describe(route.name()), route.upstreamUrl(client.database()),
+                Dialect.POSTGRESQL);
+        this.upstream = upstreamChannel;
+    }
+
+    /**
+     * The server reported {@code application_name} (clients such as PgJDBC set it after the startup): later
+     * refusals and audit events name it.
+     */
+    void applicationName(String name) {
+        if (identity != null && !java.util.Objects.equals(name, identity.applicationName())) {
+            identity = identity.withApplicationName(name);
+            target = guard.target(identity.describe(route.name()), route.upstreamUrl(identity.database()),
+                    Dialect.POSTGRESQL);
+        }
+    }
+
+    Channel upstream() {
+        return upstream;
+    }
+
+    ClientIdentity identity() {
+        return identity;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    /**
+     * Judges one SQL text the client sent; returns null when it may go to the server, else the marker text to send
+     * in its place, which makes the server fail at the same position; its error is then replaced by the refusal.
+     */
+    String judge(String sql, Verdict[] allowed) {
+        ErrorResponse refusal;
+        try {
+            allowed[0] = guard.enforce(sql, target, state);
+            return null;
+        } catch (BlockedStatementException e) {
+            refusal = Refusals.of(e.getMessage());
+        } catch (RuntimeException e) {
+            // The engine does not throw on any input; if it ever does, fail safe.
+            refusal = Refusals.of("dbguard: refused a statement that could not be judged (" + e + ").");
+        }
+        String marker = markerPrefix + (++refusals);
+        open.refusals.put(marker, refusal);
+        return marker;
+    }
+
+    void parsed(String statement, Verdict verdict) {
+        if (verdict == null) {
+            statements.remove(statement);
+        } else {
+            statements.put(statement, verdict);
+        }
+    }
+
+    void bound(String portal, String statement) {
+        Verdict verdict = statements.get(statement);
+        if (verdict == null) {
+            portals.remove(portal);
+        } else {
+            portals.put(portal, verdict);
+        }
+    }
+
+    void executed(String portal) {
+        Verdict verdict = portals.get(portal);
+        if (verdict != null) {
+            open.executed.add(verdict);
+        }
+    }
+
+    void closed(byte kind, String name) {
+        (kind == 'S' ? statements : portals).remove(name);
+    }
+
+    /** A simple {@code Query} that is allowed: its own cycle. */
+    void queried(Verdict verdict) {
+        if (verdict != null) {
+            open.executed.add(verdict);
+        }
+        endCycle();
+    }
+
+    /** {@code Sync}, {@code FunctionCall}, or a refused {@code Query}: the server answers with ReadyForQuery. */
+    void endCycle() {
+        sent.add(open);
+        open = new Cycle();
+    }
+
+    /**
+     * The server sent an {@code ErrorResponse} whose message is {@code message}: the refusal to send in its place,
+     * or null to relay the server's own.
+     */
+    ErrorResponse serverError(String message) {
+        Cycle cycle = current();
+        cycle.failed = true;
+        if (message != null && !cycle.refusals.isEmpty() && message.contains(markerPrefix)) {
+            for (Map.Entry<String, ErrorResponse> refusal : cycle.refusals.entrySet()) {
+                // The marker is quoted in the server's "syntax error at or near" message.
+                if (message.contains("\"" + refusal.getKey() + "\"")) {
+                    return refusal.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The server sent {@code ReadyForQuery}: the oldest cycle is answered. Its statements' session changes are
+     * recorded when it had no error; after an error only what makes the guard stricter (a temporary table gone) is,
+     * since which statements ran is not known.
+     */
+    void readyForQuery(byte transactionStatus) {
+        Cycle cycle = sent.isEmpty() ? open : sent.poll();
+        if (cycle == open) {
+            open = new Cycle();
+        }
+        for (Verdict verdict : cycle.executed) {
+            state.record(cycle.failed ? removalsOnly(verdict) : verdict);
+        }
+        if (transactionStatus == 'I') {
+            // Outside a transaction block no portal survives.
+            portals.clear();
+        }
+    }
+
+    private static Verdict removalsOnly(Verdict verdict) {
+        List<SessionChange> removals = new ArrayList<>();
+        for (SessionChange change : verdict.sessionChanges()) {
+            if (change.kind() == SessionChange.Kind.TABLE_DROPPED
+                    || change.kind() == SessionChange.Kind.TEMPORARY_TABLES_DISCARDED) {
+                removals.add(change);
+            }
+        }
+        return new Verdict(verdict.decision(), verdict.classification(), verdict.findings(), verdict.message(),
+                removals);
+    }
+
+    private Cycle current() {
+        return sent.isEmpty() ? open : sent.peek();
+    }
+
+    private static final class Cycle {
+        final List<Verdict> executed = new ArrayList<>(2);
+        final Map<String, ErrorResponse> refusals = new HashMap<>(2);
+        boolean failed;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dbguard.pgproxy;
+
+import dev.dbguard.core.StatementGuard;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running PostgreSQL proxy for one route: every client connection gets its own upstream session, and every
+ * statement it sends is judged by the {@link StatementGuard} before it may reach the server.
+ *
+ * <p>A client's pipeline has one handler per concern: {@link FrontendFrameDecoder} (framing and its bounds),
+ * {@link StartupHandler} (SSL/GSS requests, cancel, startup, upstream connect), {@link StatementJudge} (judging),
+ * {@link Relay} (to the upstream, with backpressure) and {@link ProtocolViolationHandler} (08P01). The upstream's:
+ * framing, {@link ResponseTracker} (refusals in place of the server's error, session state), {@link Relay}.
+ */
+public final class PgProxy implements AutoCloseable {
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel server;
+    private final ChannelGroup sessions;
+    private boolean stopped;
+
+    private PgProxy(EventLoopGroup boss, EventLoopGroup workers, Channel server, ChannelGroup sessions) {
+        this.boss = boss;
+        this.workers = workers;
+        this.server = server;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Binds {@code listen} and starts relaying to {@code upstream}.
+     *
+     * @param routeName the name audit events and refusals give the route, e.g. {@code production}
+     * @param listen    where clients connect; port 0 picks a free port (see {@link #address()})
+     * @param upstream  the PostgreSQL server
+     * @param guard     the engine, configured with the route's environment and rules
+     * @throws InterruptedException when interrupted while binding
+     */
+    public static PgProxy start(String routeName, InetSocketAddress listen, InetSocketAddress upstream,
+                                StatementGuard guard) throws InterruptedException {
+        return start(new Route(routeName, listen, upstream, Route.DEFAULT_MAX_MESSAGE_LENGTH), guard);
+    }
+
+    static PgProxy start(Route route, StatementGuard guard) throws InterruptedException {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // client channels leave the group when they close
+        ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            sessions.add(channel);
+                            ClientSession session = new ClientSession(guard, route);
+                            channel.pipeline()
+                                    .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))
+                                    .addLast("startup", new StartupHandler(session, route))
+                                    .addLast("judge", new StatementJudge(session))
+                                    .addLast("relay", new Relay(session::upstream))
+                                    .addLast("errors", new ProtocolViolationHandler());
+                        }
+                    })
+                    .bind(route.listen()).sync().channel();
+            return new PgProxy(boss, workers, server, sessions);
+        } catch (InterruptedException | RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The address clients connect to (with the port picked when 0 was asked for). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** Blocks until the listening channel is closed. */
+    public void awaitClose() throws InterruptedException {
+        server.closeFuture().sync();
+    }
+
+    /** Blocks until the proxy has shut down (see {@link #shutdown(Duration)}). */
+    public void awaitTermination() {
+        workers.terminationFuture().syncUninterruptibly();
+    }
+
+    /** How many client sessions are open. */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops accepting connections at once, lets the open sessions finish for up to {@code drain}, then closes what is
+     * left (client and upstream) and stops. Returns when everything is closed; a second call (the shutdown hook and
+     * {@link #close()}) waits for the first and does nothing more.
+     */
+    public synchronized void shutdown(Duration drain) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        server.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        sessions.close().awaitUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Stops listening and closes every session (client and upstream) at once. */
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+}

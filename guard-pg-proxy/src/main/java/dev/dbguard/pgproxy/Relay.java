@@ -1,0 +1,67 @@
+package dev.dbguard.pgproxy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.function.Supplier;
+
+/**
+ * Writes what one side sends to the other side, flushing once per read burst, with backpressure: when the peer
+ * cannot take more, this side stops reading until the peer drains. Used in both directions; when one side closes,
+ * the other is flushed and closed (a client that disconnects ends its server session).
+ */
+final class Relay extends ChannelInboundHandlerAdapter {
+
+    private final Supplier<Channel> peer;
+
+    Relay(Supplier<Channel> peer) {
+        this.peer = peer;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Channel other = peer.get();
+        if (other == null || !other.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        other.write(msg, other.voidPromise());
+        if (!other.isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Channel other = peer.get();
+        if (other != null) {
+            other.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Channel other = peer.get();
+        if (ctx.channel().isWritable() && other != null) {
+            other.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closeOnFlush(peer.get());
+        ctx.fireChannelInactive();
+    }
+
+    static void closeOnFlush(Channel channel) {
+        if (channel != null && channel.isActive()) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dbguard.pgproxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * Watches what the server sends a client: {@code ErrorResponse} (a refusal's marker error is replaced by the
+ * refusal), {@code ParameterStatus} ({@code standard_conforming_strings} changes how the engine reads text) and
+ * {@code ReadyForQuery} (a cycle answered: its verdicts are recorded). Every frame passes on unchanged otherwise.
+ */
+final class ResponseTracker extends ChannelInboundHandlerAdapter {
+
+    private final ClientSession session;
+
+    ResponseTracker(ClientSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        int start = frame.readerIndex();
+        int end = frame.writerIndex();
+        switch (frame.getByte(start)) {
+            case 'E' -> {
+                ErrorResponse refusal = session.serverError(errorMessage(frame, start + 5, end));
+                if (refusal != null) {
+                    frame.release();
+                    ctx.fireChannelRead(refusal.encode(ctx.alloc()));
+                    return;
+                }
+            }
+            case 'S' -> {
+                String name = WireStrings.read(frame, start + 5, end);
+                int valueAt = WireStrings.end(frame, start + 5, end);
+                if (name != null && valueAt > 0) {
+                    String value = WireStrings.read(frame, valueAt, end);
+                    if (name.equals("application_name")) {
+                        session.applicationName(value);
+                    } else {
+                        session.state().serverSetting(name, value);
+                    }
+                }
+            }
+            case 'Z' -> {
+                if (end - start >= 6) {
+                    session.readyForQuery(frame.getByte(start + 5));
+                }
+            }
+            default -> {
+                // relayed unread
+            }
+        }
+        ctx.fireChannelRead(frame);
+    }
+
+    /** The 'M' field of an ErrorResponse body, or null. */
+    private static String errorMessage(ByteBuf frame, int from, int end) {
+        int at = from;
+        while (at < end && frame.getByte(at) != 0) {
+            byte type = frame.getByte(at);
+            int next = WireStrings.end(frame, at + 1, end);
+            if (next < 0) {
+                return null;
+            }
+            if (type == 'M') {
+                return WireStrings.read(frame, at + 1, end);
+            }
+            at = next;
+        }
+        return null;
+    }
+}
