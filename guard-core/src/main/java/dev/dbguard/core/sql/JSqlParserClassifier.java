@@ -604,10 +604,10 @@ final class JSqlParserClassifier {
      *   <li>one per {@value #LITERAL_CHARACTERS} characters of string literals and per {@value #COMMENT_CHARACTERS}
      *       of comments (JSqlParser's lexer reads a 4 KB literal in about a millisecond);
      *   <li>twice everything for each level of parentheses and {@code CASE ... END} beyond {@value #FREE_DEPTH},
-     *       and for each level of
-     *       value parentheses around a condition beyond the first ({@code f(g(a OR b))}), whichever is more: a
-     *       failing parse backtracks through every level around the point of failure (a 209-character statement
-     *       nested 4 deep took 7 ms to fail), and simple parsing fails on such conditions;
+     *       or four times for each level of value parentheses around a condition beyond the first
+     *       ({@code f(g(a OR b))}, {@code -((x)::text IN (1, 2))}), whichever is more: a failing parse backtracks
+     *       through every level around the point of failure (a 209-character statement nested 4 deep took 7 ms to
+     *       fail), and simple parsing fails on such conditions;
      *   <li>twice everything for a text with a backslash, which {@link #classify} parses under both readings.
      * </ul>
      * Statements costing more than {@link #BUDGET} (under a millisecond of parsing on a busy 2-core machine: some 70
@@ -765,7 +765,7 @@ final class JSqlParserClassifier {
             cost += TOKEN * tokens;
             // Backtracking, which a failing parse does most, repeats the work of every level of nesting around the
             // point of failure; simple parsing fails on a condition in value parentheses.
-            int doublings = Math.max(maxNesting - FREE_DEPTH, conditionDepth - 1);
+            int doublings = Math.max(maxNesting - FREE_DEPTH, 2 * (conditionDepth - 1));
             if (doublings > 0) {
                 cost = doubled(cost, doublings);
             }
