@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every dbguard benchmark and writes the report: JMH engine benchmarks beside JSqlParser and Druid, end-to-end
- * JDBC throughput against PostgreSQL beside the other interception layers, and the engine's worst cases.
+ * Runs every dbguard benchmark and writes the report: JMH engine benchmarks beside JSqlParser and Druid (and on
+ * statements that never repeat), end-to-end JDBC throughput against PostgreSQL beside the other interception layers,
+ * and the engine's worst cases (distinct statements, sizes up to 10 MB, the slowest statements under 4 KB,
+ * JSqlParser's first use).
  *
  * <pre>
  * benchmarks/run.sh [--quick]
@@ -73,12 +76,17 @@ public final class BenchmarkSuite {
         }
 
         List<EngineFigures> engineFigures = null;
+        List<EngineFigures> neverRepeating = null;
         Map<String, CheckerConclusions> conclusions = null;
         if (engine) {
             progress("engine: JMH, " + (Report.CHECKERS.size() * EngineStatements.count()) + " benchmarks, one JVM each (log: "
                     + directory.resolve("jmh.log") + ")");
             engineFigures = EngineRun.run(settings, directory.resolve("jmh.log"),
                     directory.resolve("jmh-result.json"));
+            progress("engine: JMH, statements that never repeat, " + 3 * NeverRepeatingBenchmark.STATEMENTS.size()
+                    + " benchmarks (log: " + directory.resolve("jmh-never-repeating.log") + ")");
+            neverRepeating = EngineRun.runNeverRepeating(settings, directory.resolve("jmh-never-repeating.log"),
+                    directory.resolve("jmh-never-repeating.json"));
             conclusions = new LinkedHashMap<>();
             for (String name : EngineStatements.names()) {
                 conclusions.put(name, CheckerConclusions.of(EngineStatements.sql(name)));
@@ -104,20 +112,33 @@ public final class BenchmarkSuite {
 
         WorstCases.HeapFigures heap = null;
         List<WorstCases.SizeFigures> sizes = null;
+        ShortStatementSearch.Figures shortStatements = null;
+        FirstParse.Figures firstParse = null;
         if (worstCases) {
             progress("worst cases: " + Report.thousands(settings.distinctStatements()) + " distinct statements");
             heap = WorstCases.distinctStatements(settings.distinctStatements());
             progress(String.format(java.util.Locale.ROOT, "  heap after GC: %.1f MB before, %.1f MB after %,d,"
                     + " %.1f MB after %,d", heap.beforeMb(), heap.atTenthMb(), heap.tenth(), heap.afterMb(),
                     heap.statements()));
-            progress("worst cases: statements of 1 KB, 100 KB, 10 MB");
+            progress("worst cases: statements of 1 KB, 100 KB, 1 MB, 10 MB");
             sizes = WorstCases.sizes(settings.quick());
+            List<ShortStatements.Candidate> candidates = new ArrayList<>(ShortStatements.generated(settings.quick()));
+            java.nio.file.Path corpus = ShortStatements.findCorpus();
+            candidates.addAll(ShortStatements.corpus(corpus));
+            progress("worst cases: " + Report.thousands(candidates.size()) + " statements under 4 KB"
+                    + (corpus != null ? " (with the corpus in " + corpus + ")" : " (no corpus found)"));
+            shortStatements = ShortStatementSearch.run(candidates, corpus != null);
+            progress(String.format(java.util.Locale.ROOT, "  slowest %.3f ms, %d over 1 ms",
+                    shortStatements.maxMillis(), shortStatements.over()));
+            progress("worst cases: JSqlParser's first use, " + settings.firstParseRuns() + " fresh JVMs per case");
+            firstParse = FirstParse.run(settings.firstParseRuns());
             progress("worst cases: done");
         }
 
         double minutes = Duration.between(started, Instant.now()).toMillis() / 60_000.0;
         SuiteResults results = new SuiteResults(settings, MachineInfo.current(), started, minutes, loadBefore,
-                MachineInfo.loadAverage(), database, engineFigures, conclusions, endToEndResults, heap, sizes);
+                MachineInfo.loadAverage(), database, engineFigures, conclusions, endToEndResults, heap, sizes,
+                neverRepeating, shortStatements, firstParse);
         if (endToEndResults != null) {
             RatioChart.write(endToEndResults, directory.resolve(Report.CHART_NAME));
             Files.writeString(directory.resolve("end-to-end-runs.csv"), endToEndResults.csv());

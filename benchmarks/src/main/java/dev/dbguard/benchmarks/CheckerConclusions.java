@@ -31,7 +31,7 @@ record CheckerConclusions(String dbguard, String dbguardPath, String jsqlparser,
     static CheckerConclusions of(String sql) {
         StatementGuard guard = new StatementGuard(GuardConfig.builder().environment("production", "benchmark")
                 .auditSink(AuditSink.NONE).cacheSize(0).build());
-        Target target = guard.target("bench", null);
+        Target target = guard.target("bench", WorstCases.BENCH_URL);
         Verdict verdict = guard.check(sql, target);
         String decision = verdict.decision() + (verdict.ruleId() == null ? "" : " (" + verdict.ruleId() + ")");
         return new CheckerConclusions(decision, path(sql), jsqlparser(sql), druid(new PGWallProvider(), sql),

@@ -64,8 +64,8 @@ public class EngineBenchmark {
         GuardConfig production = GuardConfig.builder().environment("production").auditSink(AuditSink.NONE).build();
         cachedGuard = new StatementGuard(production);
         uncachedGuard = new StatementGuard(production.toBuilder().cacheSize(0).build());
-        cachedTarget = cachedGuard.target("bench", null);
-        uncachedTarget = uncachedGuard.target("bench", null);
+        cachedTarget = cachedGuard.target("bench", WorstCases.BENCH_URL);
+        uncachedTarget = uncachedGuard.target("bench", WorstCases.BENCH_URL);
         druidPostgres = new PGWallProvider();
         druidPostgresUncached = withoutLists(new PGWallProvider());
         druidMysqlUncached = withoutLists(new MySqlWallProvider());

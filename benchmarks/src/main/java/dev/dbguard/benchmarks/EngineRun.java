@@ -29,11 +29,32 @@ final class EngineRun {
      * results, as JSON, to {@code json}.
      */
     static List<EngineFigures> run(SuiteSettings settings, Path log, Path json) throws RunnerException {
+        return run(EngineBenchmark.class, settings, log, json);
+    }
+
+    /**
+     * Runs {@link NeverRepeatingBenchmark} the same way, with longer warm-up whatever the settings: each check there
+     * runs the whole lexer and scanner on a new text, whose code takes several seconds of a busy 2-core machine to
+     * compile fully (the first iterations measure the interpreter).
+     */
+    static List<EngineFigures> runNeverRepeating(SuiteSettings settings, Path log, Path json) throws RunnerException {
+        return run(NeverRepeatingBenchmark.class, Math.max(4, settings.engineWarmups() * 2), 1_000,
+                Math.max(3, settings.engineIterations()), settings, log, json);
+    }
+
+    private static List<EngineFigures> run(Class<?> benchmark, SuiteSettings settings, Path log, Path json)
+            throws RunnerException {
+        return run(benchmark, settings.engineWarmups(), settings.engineIteration().toMillis(),
+                settings.engineIterations(), settings, log, json);
+    }
+
+    private static List<EngineFigures> run(Class<?> benchmark, int warmups, long warmupMillis, int iterations,
+                                           SuiteSettings settings, Path log, Path json) throws RunnerException {
         Options options = new OptionsBuilder()
-                .include(EngineBenchmark.class.getName() + "\\.")
-                .warmupIterations(settings.engineWarmups())
-                .warmupTime(TimeValue.milliseconds(settings.engineIteration().toMillis()))
-                .measurementIterations(settings.engineIterations())
+                .include(benchmark.getName() + "\\.")
+                .warmupIterations(warmups)
+                .warmupTime(TimeValue.milliseconds(warmupMillis))
+                .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(settings.engineIteration().toMillis()))
                 .forks(1)
                 .addProfiler(GCProfiler.class)

@@ -18,8 +18,14 @@ import java.util.function.IntFunction;
  */
 final class WorstCases {
 
+    /**
+     * The URL the engine benchmarks' targets name: PostgreSQL, as a guarded data source knows its server (a target
+     * of unknown dialect reads every text both ways, PostgreSQL's and MySQL's, at twice the cost).
+     */
+    static final String BENCH_URL = "jdbc:postgresql://db/bench";
+
     /** Statement sizes checked for bounded time, in characters. */
-    static final List<Integer> SIZES = List.of(1_000, 100_000, 10_000_000);
+    static final List<Integer> SIZES = List.of(1_000, 100_000, 1_000_000, 10_000_000);
 
     private static final GuardConfig PRODUCTION =
             GuardConfig.builder().environment("production", "benchmark").auditSink(AuditSink.NONE).build();
@@ -33,7 +39,7 @@ final class WorstCases {
      */
     static HeapFigures distinctStatements(int count) throws InterruptedException {
         StatementGuard guard = new StatementGuard(PRODUCTION);
-        Target target = guard.target("bench", null);
+        Target target = guard.target("bench", BENCH_URL);
         judge(guard, target, 0, 1_000);
         double before = heapAfterGcMb();
         int tenth = count / 10;
@@ -83,11 +89,12 @@ final class WorstCases {
         List<SizeFigures> figures = new ArrayList<>();
         Thread worker = new Thread(() -> {
             StatementGuard guard = new StatementGuard(PRODUCTION.toBuilder().cacheSize(0).build());
-            Target target = guard.target("bench", null);
+            Target target = guard.target("bench", BENCH_URL);
             warmUp(guard, target, quick);
             for (Shape shape : Shape.values()) {
                 for (int size : SIZES) {
-                    int runs = size >= 10_000_000 ? 3 : size >= 100_000 ? (quick ? 5 : 20) : (quick ? 50 : 200);
+                    int runs = size >= 10_000_000 ? (quick ? 3 : 7) : size >= 1_000_000 ? (quick ? 5 : 15)
+                            : size >= 100_000 ? (quick ? 5 : 20) : (quick ? 50 : 200);
                     figures.add(time(guard, target, shape, size, runs));
                 }
             }
@@ -121,7 +128,7 @@ final class WorstCases {
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         return new SizeFigures(shape.description, size, sql.length(), runs, EndToEndResults.median(millis),
-                Arrays.stream(millis).max().orElse(Double.NaN), outcome);
+                Arrays.stream(millis).max().orElse(Double.NaN), outcome, shape.multiStatement());
     }
 
     private static String outcomeOf(StatementGuard guard, Target target, String sql) {
@@ -150,14 +157,33 @@ final class WorstCases {
         MANY_STATEMENTS("scoped DELETEs separated by ';', then DROP TABLE", size -> {
             String each = "DELETE FROM tasks WHERE id = 1; ";
             return each.repeat(Math.max(1, (size - 16) / each.length())) + "DROP TABLE tasks";
-        });
+        }, true),
+        MANY_UPDATES("scoped UPDATEs separated by ';'", size -> {
+            StringBuilder sql = new StringBuilder(size + 64);
+            for (int i = 1; sql.length() < size - 64; i++) {
+                sql.append("UPDATE tasks SET done = true, title = 'task ").append(i).append("' WHERE id = ").append(i)
+                        .append("; ");
+            }
+            return sql.toString();
+        }, true);
 
         private final String description;
         private final IntFunction<String> build;
+        private final boolean multiStatement;
 
         Shape(String description, IntFunction<String> build) {
+            this(description, build, false);
+        }
+
+        Shape(String description, IntFunction<String> build, boolean multiStatement) {
             this.description = description;
             this.build = build;
+            this.multiStatement = multiStatement;
+        }
+
+        /** Whether the text holds many statements (the 1 MB and 10 MB targets are about those). */
+        boolean multiStatement() {
+            return multiStatement;
         }
     }
 
@@ -171,8 +197,11 @@ final class WorstCases {
                        double microsPerStatement, int blocked) {
     }
 
-    /** The time to check one statement of a shape and size; {@code outcome} is the verdict reached. */
+    /**
+     * The time to check one statement of a shape and size; {@code outcome} is the verdict reached;
+     * {@code multiStatement} whether the text holds many statements.
+     */
     record SizeFigures(String shape, int size, int length, int runs, double medianMillis, double maxMillis,
-                       String outcome) {
+                       String outcome, boolean multiStatement) {
     }
 }

@@ -140,8 +140,6 @@ final class JSqlParserClassifier {
         return parseOnce(sql, true, backslashEscapes);
     }
 
-    /** Complex parsing costs up to this many times simple parsing on the short, shallow statements it is tried on. */
-    private static final int COMPLEX_RETRY_FACTOR = 2;
 
     /**
      * Whether a statement simple parsing failed on is worth parsing again with complex parsing: only a condition
@@ -155,8 +153,10 @@ final class JSqlParserClassifier {
             return false;
         }
         Nesting nesting = Nesting.of(sql);
+        // The failed simple parse stops where it fails; the complex one costs up to twice a simple one on the short,
+        // shallow statements it is tried on: together about twice the estimate (measured: IF(b > 1, 1, 2)).
         return nesting.conditionInParentheses() && nesting.maxDepth() <= MAX_COMPLEX_RETRY_DEPTH
-                && (1 + COMPLEX_RETRY_FACTOR) * nesting.cost() <= Nesting.BUDGET;
+                && 2 * nesting.cost() <= Nesting.BUDGET;
     }
 
     /** One parse of the whole text; empty when the parser fails in any way or stops before the end of the text. */
@@ -625,7 +625,8 @@ final class JSqlParserClassifier {
      * more on some constructs. {@link #cost} adds up:
      * <ul>
      *   <li>a base of {@value #BASE} and {@value #TOKEN} per token (word, number, literal, operator, punctuation;
-     *       operators of two or more characters, {@code ->>}, {@code ::}, {@code ||}, count twice);
+     *       operators of two or more characters, {@code ::}, {@code ||}, count twice, PostgreSQL's JSON operators,
+     *       {@code ->>}, {@code @>}, {@code ?|}, three times);
      *   <li>{@value #CALL} per function call and {@value #LIST_ITEM} per comma inside parentheses (argument and
      *       expression lists are where its lookahead works hardest: {@code IN (1, 2, ...)} costs twice a plain
      *       expression per item);
@@ -635,17 +636,26 @@ final class JSqlParserClassifier {
      *   <li>the square of the number of {@code IN (...)} predicates: the n-th costs {@value #STEEP} × n;
      *   <li>{@value #STEEP} per parenthesis deeper than 4 (JSqlParser 5.3 gives up beyond about 20 levels, after
      *       time linear in the depth);
+     *   <li>one per {@value #LITERAL_CHARACTERS} characters of string literals and per {@value #COMMENT_CHARACTERS}
+     *       of comments (JSqlParser's lexer reads a 4 KB literal in about a millisecond);
+     *   <li>twice everything for each level of parentheses and {@code CASE ... END} beyond {@value #FREE_DEPTH},
+     *       or four times for each level of value parentheses around a condition beyond the first
+     *       ({@code f(g(a OR b))}, {@code -((x)::text IN (1, 2))}), whichever is more: a failing parse backtracks
+     *       through every level around the point of failure (a 209-character statement nested 4 deep took 7 ms to
+     *       fail), and simple parsing fails on such conditions;
      *   <li>twice everything for a text with a backslash, which {@link #classify} parses under both readings.
      * </ul>
-     * Statements costing more than {@link #BUDGET} (about a millisecond of parsing on a busy 2-core machine: some 90
+     * Statements costing more than {@link #BUDGET} (under a millisecond of parsing on a busy 2-core machine: some 70
      * tokens of expressions, or two levels of nested subqueries) are left to the scanner, which judges every
      * statement on its own; ordinary statements cost well under it. Only the estimate's order of magnitude matters:
      * it was fitted on families of statements grown from 2 to 400 tokens (see the benchmarks' short-statement
      * search), and errs towards leaving a statement to the scanner.
      *
-     * <p>One construct JSqlParser 5.3 cannot parse at all takes it seconds to give up on: {@code RETURNING} inside a
-     * function call ({@code JSON_ARRAY(JSON_ARRAY('[1]' RETURNING text))}: 2 s). A {@code RETURNING} in parentheses
-     * that do not hold a DELETE, UPDATE, INSERT or MERGE makes the cost unbounded.
+     * <p>Two constructs JSqlParser 5.3 cannot parse at all take it long to give up on, after backtracking that grows
+     * with the nesting around them, so their cost is unbounded: {@code RETURNING} inside parentheses that do not hold a
+     * DELETE, UPDATE, INSERT or MERGE ({@code JSON_ARRAY(JSON_ARRAY('[1]' RETURNING text))}: 2 s), and PostgreSQL's
+     * open-ended array slices ({@code a[3:]}, {@code a[:2]}, {@code a[:]}: 20 ms for a 77-character UPDATE, several
+     * inside a few parentheses).
      *
      * @param maxDepth        the deepest parenthesis nesting
      * @param cost            the estimated parse cost; {@link Long#MAX_VALUE} when it is beyond any budget
@@ -656,12 +666,15 @@ final class JSqlParserClassifier {
      */
     record Nesting(int maxDepth, long cost, boolean conditionInParentheses) {
 
-        static final long BUDGET = 100;
+        static final long BUDGET = 80;
         static final int BASE = 5;
         static final int TOKEN = 1;
         static final int CALL = 4;
         static final int LIST_ITEM = 2;
         static final int STEEP = 5;
+        static final int FREE_DEPTH = 2;
+        static final int LITERAL_CHARACTERS = 16;
+        static final int COMMENT_CHARACTERS = 32;
         private static final int HARD_MAX_DEPTH = 256;
         private static final byte PLAIN = 0;
         private static final byte QUERY = 1;
@@ -683,26 +696,35 @@ final class JSqlParserClassifier {
             int maxDepth = 0;
             long tokens = 0;
             long cost = BASE;
-            boolean conditionInParentheses = false;
+            int conditionDepth = 0; // the deepest value parenthesis holding a condition
+            int caseDepth = 0;
+            int maxNesting = 0; // parentheses and CASE ... END together
             int length = sql.length();
             for (int i = 0; i < length; i++) {
                 char c = sql.charAt(i);
                 if (c == '\'' || c == '"' || c == '`') {
                     tokens++;
-                    i = endOfQuoted(sql, i, c);
+                    int end = endOfQuoted(sql, i, c);
+                    cost += (end - i) / LITERAL_CHARACTERS;
+                    i = end;
                 } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
                     int newline = sql.indexOf('\n', i);
-                    i = newline < 0 ? length : newline;
+                    int end = newline < 0 ? length : newline;
+                    cost += (end - i) / COMMENT_CHARACTERS;
+                    i = end;
                 } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
                     int close = sql.indexOf("*/", i + 2);
-                    i = close < 0 ? length : close + 1;
+                    int end = close < 0 ? length : close + 1;
+                    cost += (end - i) / COMMENT_CHARACTERS;
+                    i = end;
                 } else if (c == '(') {
                     tokens++;
                     depth++;
                     if (depth > HARD_MAX_DEPTH) {
-                        return new Nesting(depth, Long.MAX_VALUE, conditionInParentheses);
+                        return new Nesting(depth, Long.MAX_VALUE, conditionDepth > 0);
                     }
                     maxDepth = Math.max(maxDepth, depth);
+                    maxNesting = Math.max(maxNesting, depth + caseDepth);
                     if (depth > 4) {
                         cost += STEEP;
                     }
@@ -733,20 +755,26 @@ final class JSqlParserClassifier {
                         cost += LIST_ITEM;
                     }
                 } else if (depth > 0 && kind[depth] != DATA_CHANGE && startsWord(sql, i, "RETURNING")) {
-                    return new Nesting(maxDepth, Long.MAX_VALUE, conditionInParentheses);
+                    return new Nesting(maxDepth, Long.MAX_VALUE, conditionDepth > 0);
                 } else if (isIdentifierPart(c)) {
                     tokens++;
-                    if (depth > 0 && isValueParenthesis(kind[depth]) && !conditionInParentheses) {
-                        conditionInParentheses = startsConditionWord(sql, i);
+                    if (depth > conditionDepth && isValueParenthesis(kind[depth]) && startsConditionWord(sql, i)) {
+                        conditionDepth = depth;
+                    }
+                    if (startsWord(sql, i, "CASE")) {
+                        caseDepth++;
+                        maxNesting = Math.max(maxNesting, depth + caseDepth);
+                    } else if (caseDepth > 0 && startsWord(sql, i, "END")) {
+                        caseDepth--;
                     }
                     while (i + 1 < length && isIdentifierPart(sql.charAt(i + 1))) {
                         i++; // skip the rest of the word, so that only word starts are looked at
                     }
                 } else if (OPERATOR_CHARACTERS.indexOf(c) >= 0) {
                     tokens++;
-                    if (depth > 0 && isValueParenthesis(kind[depth]) && "<>=!".indexOf(c) >= 0
+                    if (depth > conditionDepth && isValueParenthesis(kind[depth]) && "<>=!".indexOf(c) >= 0
                             && !(c == '=' && i + 1 < length && sql.charAt(i + 1) == '>')) { // f(a => 1) names an argument
-                        conditionInParentheses = true;
+                        conditionDepth = depth;
                     }
                     int start = i;
                     while (i + 1 < length && OPERATOR_CHARACTERS.indexOf(sql.charAt(i + 1)) >= 0
@@ -755,15 +783,44 @@ final class JSqlParserClassifier {
                         i++; // one operator, however many characters
                     }
                     if (i > start) {
-                        tokens++; // ->>, #>, @>, ||, :: and the like cost about twice a one-character operator
+                        tokens++; // ->>, ||, :: and the like cost about twice a one-character operator...
                     }
+                    if (isJsonOperator(sql, start, i + 1)) {
+                        tokens += 2; // ...and PostgreSQL's JSON operators (?, ?|, @>, #>>, ->>) three times
+                    }
+                    if (i == start && c == ':' && nextVisible(sql, i + 1) == ']') {
+                        return new Nesting(maxDepth, Long.MAX_VALUE, conditionDepth > 0); // a[3:]
+                    }
+                } else if (c == '[' && nextVisible(sql, i + 1) == ':') {
+                    return new Nesting(maxDepth, Long.MAX_VALUE, conditionDepth > 0); // a[:2], a[:]
                 } else if (!Character.isWhitespace(c)) {
                     tokens++; // . ; [ ] and the like
                 }
             }
             cost += TOKEN * tokens;
+            // Backtracking, which a failing parse does most, repeats the work of every level of nesting around the
+            // point of failure; simple parsing fails on a condition in value parentheses.
+            int doublings = Math.max(maxNesting - FREE_DEPTH, 2 * (conditionDepth - 1));
+            if (doublings > 0) {
+                cost = doubled(cost, doublings);
+            }
             // classify parses a text with a backslash twice, with and without backslash escapes
-            return new Nesting(maxDepth, sql.indexOf('\\') >= 0 ? 2 * cost : cost, conditionInParentheses);
+            return new Nesting(maxDepth, sql.indexOf('\\') >= 0 ? doubled(cost, 1) : cost, conditionDepth > 0);
+        }
+
+        /** {@code cost} doubled {@code times} times, saturating at {@link Long#MAX_VALUE} instead of overflowing. */
+        private static long doubled(long cost, int times) {
+            return times >= Long.numberOfLeadingZeros(cost) - 1 ? Long.MAX_VALUE : cost << times;
+        }
+
+        /** The first character at or after {@code from} that is not white space, or 0 at the end. */
+        private static char nextVisible(String sql, int from) {
+            for (int i = from; i < sql.length(); i++) {
+                if (!Character.isWhitespace(sql.charAt(i))) {
+                    return sql.charAt(i);
+                }
+            }
+            return 0;
         }
 
         private static int endOfQuoted(String sql, int start, char quote) {
@@ -803,6 +860,23 @@ final class JSqlParserClassifier {
             }
             return i >= 1 && sql.regionMatches(true, i - 1, "IN", 0, 2)
                     && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
+        }
+
+        /**
+         * Whether the operator at {@code [from, to)} is one of PostgreSQL's JSON or containment operators; a lone
+         * {@code ?} only before a string ({@code j ? 'key'}), elsewhere it is a JDBC parameter.
+         */
+        private static boolean isJsonOperator(String sql, int from, int to) {
+            if (to - from == 1 && sql.charAt(from) == '?') {
+                return nextVisible(sql, to) == '\'';
+            }
+            for (int i = from; i < to; i++) {
+                char c = sql.charAt(i);
+                if (c == '?' || c == '@' || c == '#' || c == '-' && i + 1 < to && sql.charAt(i + 1) == '>') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Parentheses around a value or a call's arguments, as opposed to a subquery or a nested DML statement. */

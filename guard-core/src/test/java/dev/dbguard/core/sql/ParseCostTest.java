@@ -52,6 +52,17 @@ class ParseCostTest {
         assertThat(JSqlParserClassifier.Nesting.of(threeLevels).parseable()).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {20, 88, 200})
+    void deepNestingSaturatesTheCostInsteadOfOverflowing(int depth) {
+        String in = "DELETE FROM t WHERE a IN " + "(SELECT b FROM u WHERE c IN ".repeat(depth) + "(1)"
+                + ")".repeat(depth);
+        String scalar = "UPDATE t SET a = " + "(SELECT ".repeat(depth) + "1" + ")".repeat(depth) + " || '\\'";
+
+        assertThat(cost(in)).isGreaterThan(JSqlParserClassifier.Nesting.BUDGET);
+        assertThat(cost(scalar)).isGreaterThan(JSqlParserClassifier.Nesting.BUDGET);
+    }
+
     @Test
     void aBackslashDoublesTheCostBecauseBothReadingsAreParsed() {
         assertThat(cost("UPDATE t SET a = 'x\\\\'")).isEqualTo(2 * cost("UPDATE t SET a = 'xx'"));
