@@ -182,7 +182,7 @@ class RowScopeTest {
                 .isEqualTo(SCOPED);
         assertThat(scannerScope("DELETE FROM t WHERE " + "(".repeat(max + 1) + "id = 1" + ")".repeat(max + 1), PG))
                 .isEqualTo(UNRESTRICTED);
-        assertThat(bothPathScopes("DELETE FROM t WHERE " + "(".repeat(3) + "id = 1" + ")".repeat(3)))
+        assertThat(bothPathScopes("DELETE FROM t WHERE (id = 1)"))
                 .containsOnly(SCOPED);
     }
 
