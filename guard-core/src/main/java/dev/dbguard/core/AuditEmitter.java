@@ -33,11 +33,7 @@ final class AuditEmitter {
         Instant now = Instant.now();
         String caller = CallerLocator.find(hits.get(0).finding().statement().text()).description();
         // read as the target's server reads it, so that a MySQL "string" is redacted too
-        LexicalRules reading = switch (target.dialect()) {
-            case MYSQL -> LexicalRules.MYSQL;
-            case MARIADB -> LexicalRules.MARIADB;
-            case POSTGRESQL, UNKNOWN -> LexicalRules.POSTGRESQL;
-        };
+        LexicalRules[] readings = SessionState.defaultReadings(target.dialect());
         for (Hit hit : hits) {
             String text = hit.finding().statement().text();
             AuditEvent event = new AuditEvent(now,
@@ -47,8 +43,8 @@ final class AuditEmitter {
                     hit.outcome(),
                     hit.finding().ruleId(),
                     hit.finding().objects(),
-                    redactLiterals ? redact(text, target.dialect(), reading) : text,
-                    SqlFingerprint.of(text, reading),
+                    redactLiterals ? redact(text, readings) : text,
+                    SqlFingerprint.of(text, readings[0]),
                     target.dataSourceName(),
                     caller,
                     hit.reason(),
@@ -64,11 +60,14 @@ final class AuditEmitter {
     }
 
     /**
-     * The statement with its literals replaced. For a server of unknown dialect, what is a literal is not known
-     * either (a MySQL {@code "secret"}, a PostgreSQL {@code $$secret$$}): the text is redacted both ways.
+     * The statement with its literals replaced under every reading its server may use: for a server of unknown
+     * dialect what is a literal is not known either (a MySQL {@code "secret"}, a PostgreSQL {@code $$secret$$}).
      */
-    private static String redact(String text, Dialect dialect, LexicalRules reading) {
-        String redacted = SqlRedactor.redact(text, reading);
-        return dialect == Dialect.UNKNOWN ? SqlRedactor.redact(redacted, LexicalRules.MARIADB) : redacted;
+    private static String redact(String text, LexicalRules[] readings) {
+        String redacted = text;
+        for (LexicalRules reading : readings) {
+            redacted = SqlRedactor.redact(redacted, reading);
+        }
+        return redacted;
     }
 }

@@ -51,11 +51,7 @@ final class MigrationScanner {
         this.guard = guard;
         this.target = target;
         this.sink = sink;
-        this.reading = switch (target.dialect()) {
-            case MYSQL -> LexicalRules.MYSQL;
-            case MARIADB -> LexicalRules.MARIADB;
-            case POSTGRESQL, UNKNOWN -> LexicalRules.POSTGRESQL;
-        };
+        this.reading = target.dialect().defaultReading();
     }
 
     ScanPaths paths() {
