@@ -51,7 +51,7 @@ class IncidentDrillTest {
             "2; REFUSED unscoped-delete;                 AUDITED unscoped-delete;             caller=dev.dbguard.samples.tasks.AdminController.deleteAllTasks(; projects 3, tasks 0",
             "3; REFUSED unscoped-delete;                 AUDITED unscoped-delete;             sql=\"DELETE FROM tasks WHERE ?=?\";             projects 3, tasks 0",
             "4; REFUSED drop, REFUSED drop;              AUDITED drop, AUDITED drop;          REFUSED drop on projects in production;          projects (no table), tasks (no table)",
-            "5; REFUSED drop;                            AUDITED drop;                        flyway_schema_history in production;             projects (no table), tasks (no table)",
+            "5; REFUSED drop;                            AUDITED drop;                        in production (Spring property dbguard.env (commandLineArgs)), mode=block, datasource=dataSource, caller=Flyway,; projects (no table), tasks (no table)",
             "6; REFUSED alter-drop;                      AUDITED alter-drop;                  REFUSED alter-drop on tasks, note in production; projects 3, tasks 12",
             "7; REFUSED unscoped-delete;                 REFUSED unscoped-delete;             in production (production URL pattern;           projects 3, tasks 12",
             "8; REFUSED drop;                            AUDITED drop;                        sql=\"DROP TABLE tasks\";                         projects 3, tasks (no table)",
