@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
@@ -20,7 +21,8 @@ import javax.sql.DataSource;
 /**
  * Auto-configuration that guards every {@link DataSource} bean: the auto-configured pool, the application's own,
  * several at once, each named by its bean name. Everything that reaches the database through them (JdbcTemplate,
- * JPA/Hibernate, jOOQ, Flyway, Liquibase, SQL init scripts) is checked.
+ * JPA/Hibernate, jOOQ, Flyway, Liquibase, SQL init scripts) is checked, and so are the data sources Boot builds for
+ * Flyway and Liquibase from {@code spring.flyway.url} and {@code spring.liquibase.url}.
  *
  * <p>Also registered for the JDBC test slices ({@code @JdbcTest}, {@code @DataJpaTest}, {@code @DataJdbcTest},
  * {@code @JooqTest}, and whatever uses {@code @AutoConfigureTestDatabase}), whose contexts hold only the slice's own
@@ -72,12 +74,25 @@ public final class DbGuardAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.flywaydb.core.api.callback.Callback")
+    @Import(FlywayDataSourceGuard.class)
     static class FlywayConfiguration {
 
         /** Spring Boot adds every Flyway Callback bean to its Flyway; this one names the running migration. */
         @Bean
         org.flywaydb.core.api.callback.Callback dbGuardFlywayMigrationSender() {
             return FlywayMigrationSender.callback();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "liquibase.integration.spring.SpringLiquibase")
+    static class LiquibaseConfiguration {
+
+        @Bean
+        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+        static LiquibaseDataSourceGuard dbGuardLiquibaseDataSourceGuard(
+                ObjectProvider<GuardedDataSources> guardedDataSources) {
+            return new LiquibaseDataSourceGuard(new MigrationDataSources(guardedDataSources));
         }
     }
 

@@ -42,6 +42,16 @@ public final class CustomerSchema {
         return database.jdbcUrl(name);
     }
 
+    /** The database user the schema's connections log in as. */
+    public String user() {
+        return database.user();
+    }
+
+    /** That user's password. */
+    public String password() {
+        return database.password();
+    }
+
     /** {@code spring.datasource.*} settings pointing the application at this schema. */
     public String[] dataSourceProperties() {
         return new String[] {
