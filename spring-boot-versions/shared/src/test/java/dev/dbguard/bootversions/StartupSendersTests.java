@@ -33,6 +33,17 @@ class StartupSendersTests {
     }
 
     @Test
+    void aFlywayMigrationOnFlywaysOwnUrlIsRefusedToo() {
+        assertThatThrownBy(() -> start("--spring.flyway.url=" + schema.url(),
+                "--spring.flyway.locations=classpath:db/versions",
+                "--spring.flyway.baseline-on-migrate=true", "--spring.flyway.baseline-version=0"))
+                .rootCause().isInstanceOf(BlockedStatementException.class)
+                .hasMessageContaining("dbguard: refused DROP TABLE legacy_orders (rule drop) on data source"
+                        + " 'flywayDataSource'");
+        assertThat(schema.hasTable("legacy_orders")).isTrue();
+    }
+
+    @Test
     void anInitScriptIsRefusedAndNamedWithItsStatementNumber() {
         assertThatThrownBy(() -> start("--spring.flyway.enabled=false", "--spring.sql.init.mode=always",
                 "--spring.sql.init.schema-locations=classpath:db/versions-init/schema.sql"))
