@@ -15,18 +15,6 @@ public final class SharedCorpus {
 
     /** {@code shared/corpus/<name>}, found by walking up from Maven's project directory and the working directory. */
     public static Optional<Path> find(String name) {
-        for (String start : new String[] {System.getProperty("maven.multiModuleProjectDirectory"),
-                System.getProperty("user.dir"), ""}) {
-            if (start == null) {
-                continue;
-            }
-            for (Path dir = Path.of(start).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("shared").resolve("corpus").resolve(name);
-                if (Files.isDirectory(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        return ProjectFiles.above(Path.of("shared", "corpus", name)).filter(Files::isDirectory);
     }
 }
