@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the flat {@code dbguard.*} keys (system properties, JDBC URL parameters) into a {@link GuardConfig.Builder}.
@@ -21,6 +22,12 @@ final class ConfigProperties {
     private static final String PREFIX = "dbguard.";
     private static final String MODES = "dbguard.modes.";
     private static final String RULES = "dbguard.rules.";
+    /**
+     * The project's own test suite reads these (test-support's TestDatabases) from the same system properties the
+     * guard reads; they are no guard setting, so they are skipped without the unknown-key warning. Any other
+     * {@code dbguard.test.*} key is unknown, and warned about: it is most likely a guess at a guard setting.
+     */
+    private static final Set<String> TEST_SUITE_KEYS = Set.of("dbguard.test.postgres.url", "dbguard.test.mariadb.url");
 
     private ConfigProperties() {
     }
@@ -31,7 +38,7 @@ final class ConfigProperties {
                 return;
             }
             String key = rawKey.trim().toLowerCase(Locale.ROOT);
-            if (!key.startsWith(PREFIX) || key.startsWith("dbguard.test.")) {
+            if (!key.startsWith(PREFIX) || TEST_SUITE_KEYS.contains(key)) {
                 return;
             }
             String value = rawValue.trim();

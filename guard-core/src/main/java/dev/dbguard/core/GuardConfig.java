@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * The whole configuration of a guard, immutable. Build one with {@link #builder()}; integrations (the JDBC driver,
- * the Spring starter) fill the builder from their own property sources with {@link Builder#properties(Map)}.
+ * the Spring starter) fill the builder from their own property sources with {@link Builder#properties(Map, String)}.
  *
  * <p>The defaults are the values in the {@code DEFAULT_*} constants; the README lists every key.
  */

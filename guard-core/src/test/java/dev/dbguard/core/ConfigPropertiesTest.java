@@ -2,11 +2,13 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.env.Environment;
+import dev.dbguard.core.env.StderrCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,5 +106,24 @@ class ConfigPropertiesTest {
             "unscoped-delete:task, unscoped-delete, task, true"})
     void allowRulesMatchGlobsCaseInsensitively(String entry, String rule, String object, boolean allowed) {
         assertThat(AllowRule.parse(entry).allows(rule, object)).isEqualTo(allowed);
+    }
+
+    @Test
+    void theTestSuitesOwnDatabaseKeysAreSkippedSilently() {
+        List<String> lines = StderrCapture.linesOf(() -> GuardConfig.builder().properties(Map.of(
+                "dbguard.test.postgres.url", "jdbc:postgresql://127.0.0.1/test",
+                "dbguard.test.mariadb.url", "jdbc:mariadb://127.0.0.1/test"), "system properties").build());
+
+        assertThat(lines).noneMatch(line -> line.contains("dbguard.test."));
+    }
+
+    @Test
+    void anyOtherTestKeyIsAnUnknownSettingWarnedAboutInOneLine() {
+        List<String> lines = StderrCapture.linesOf(() -> GuardConfig.builder()
+                .properties(Map.of("dbguard.test.enabled", "false"), "system properties").build());
+
+        assertThat(lines).filteredOn(line -> line.contains("dbguard.test.enabled")).singleElement()
+                .satisfies(line -> assertThat(line).contains("WARN", "ignoring unknown setting 'dbguard.test.enabled'",
+                        "configuration reference"));
     }
 }
