@@ -105,4 +105,22 @@ class ConfigPropertiesTest {
     void allowRulesMatchGlobsCaseInsensitively(String entry, String rule, String object, boolean allowed) {
         assertThat(AllowRule.parse(entry).allows(rule, object)).isEqualTo(allowed);
     }
+
+    @Test
+    void postureKeysAreReadWithTheirDefaults() {
+        assertThat(GuardConfig.defaults().postureEnabled()).isTrue();
+        assertThat(GuardConfig.defaults().postureFailOn()).isEmpty();
+
+        GuardConfig config = GuardConfig.builder().properties(Map.of(
+                "dbguard.posture.enabled", "false",
+                "dbguard.posture.fail-on", "owner, NO-TLS"), "test").build();
+
+        assertThat(config.postureEnabled()).isFalse();
+        assertThat(config.postureFailOn()).containsExactlyInAnyOrder("owner", "no-tls");
+        assertThat(config.toBuilder().build().postureFailOn()).containsExactlyInAnyOrder("owner", "no-tls");
+        assertThat(GuardConfig.builder().properties(Map.of("dbguard.posture.fail-on", "none"), "test").build()
+                .postureFailOn()).isEmpty();
+        assertThatThrownBy(() -> GuardConfig.builder().properties(Map.of("dbguard.posture.fail-on", "owners"), "t"))
+                .hasMessageContaining("dbguard.posture.fail-on").hasMessageContaining("[owner, superuser, no-tls]");
+    }
 }
