@@ -18,7 +18,9 @@ final class Exposures {
     /** The findings in {@link PostureFinding#IDS} order; empty when nothing is exposed or worth knowing. */
     static List<PostureFinding> of(PostureFacts facts, ServerAddress address, Mode mode) {
         List<PostureFinding> findings = new ArrayList<>();
-        for (String power : List.of("superuser", "createrole", "createdb", "bypassrls")) {
+        boolean superuser = facts.powers().contains("superuser") || holdsThroughRole(facts, "superuser");
+        // A superuser holds every other power; listing them too would only lengthen the line.
+        for (String power : superuser ? List.of("superuser") : List.of("createrole", "createdb", "bypassrls")) {
             power(facts, power).ifPresent(findings::add);
         }
         String account = "account " + facts.account();
@@ -27,7 +29,6 @@ final class Exposures {
             findings.add(new PostureFinding("owner", account + ownership(facts, where)
                     + " (it can DROP/TRUNCATE them from any client, not only through dbguard)", true));
         }
-        boolean superuser = facts.powers().contains("superuser") || holdsThroughRole(facts, "superuser");
         if (!superuser && facts.truncatable() > 0) {
             findings.add(new PostureFinding("truncate", account + " holds TRUNCATE on " + tables(facts.truncatable())
                     + where + " it does not own (an application seldom needs it)", true));
