@@ -55,7 +55,9 @@ final class MariaDbFacts implements FactsReader {
             }
             Boolean readOnly = null;
             String timeout = null;
-            try (ResultSet rows = statement.executeQuery(SETTINGS)) {
+            // Without the query timeout: MariaDB's driver enforces it with SET STATEMENT max_statement_time=...
+            // FOR, which would show that value instead of the session's. SHOW VARIABLES never waits on a lock.
+            try (Statement settings = connection.createStatement(); ResultSet rows = settings.executeQuery(SETTINGS)) {
                 while (rows.next()) {
                     String value = rows.getString(2);
                     switch (rows.getString(1).toLowerCase(java.util.Locale.ROOT)) {
