@@ -2,7 +2,6 @@ package dev.dbguard.jdbc.posture;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.dbguard.core.Dialect;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Target;
 import dev.dbguard.core.env.Tier;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +53,7 @@ public final class PostureCheck {
         if (!config.postureEnabled()) {
             return null;
         }
-        FactsReader reader = readerFor(raw, url);
+        FactsReader reader = FactsReader.of(raw, url);
         if (reader == null) {
             LOG.debug("dbguard posture '{}': not checked, the database is neither PostgreSQL nor MariaDB/MySQL",
                     target.dataSourceName());
@@ -153,22 +151,5 @@ public final class PostureCheck {
 
     private static String environment(Target target) {
         return target.environment().environment().name();
-    }
-
-    static FactsReader readerFor(Connection raw, String url) {
-        Dialect dialect = Dialect.fromJdbcUrl(url);
-        if (dialect == Dialect.UNKNOWN) {
-            try {
-                DatabaseMetaData metaData = raw.getMetaData();
-                dialect = Dialect.fromProductName(metaData.getDatabaseProductName(),
-                        metaData.getDatabaseProductVersion());
-            } catch (SQLException | RuntimeException unknown) {
-                return null;
-            }
-        }
-        if (dialect == Dialect.POSTGRESQL) {
-            return new PostgresFacts();
-        }
-        return dialect.isMySqlFamily() ? new MariaDbFacts() : null;
     }
 }

@@ -81,7 +81,7 @@ public final class PostureCommand {
     }
 
     private static int report(Connection connection, String url, Mode mode, PrintStream out) throws SQLException {
-        FactsReader reader = PostureCheck.readerFor(connection, url);
+        FactsReader reader = FactsReader.of(connection, url);
         if (reader == null) {
             throw new SQLException("the database is neither PostgreSQL nor MariaDB/MySQL");
         }
