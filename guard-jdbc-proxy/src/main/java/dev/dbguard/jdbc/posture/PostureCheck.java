@@ -44,13 +44,13 @@ public final class PostureCheck {
      * @param url    its JDBC URL (for the host and the client's TLS settings), or null when not known
      * @param target the data source's target (name, environment, mode)
      * @param config the configuration holding the posture keys
-     * @return what was found; null when {@code dbguard.posture.enabled} is false or the product is neither
-     *         PostgreSQL nor MariaDB/MySQL
+     * @return what was found; null when {@code dbguard.posture.enabled} or {@code dbguard.enabled} is false, or
+     *         the product is neither PostgreSQL nor MariaDB/MySQL
      * @throws UnsafePostureException in production or staging, for a finding listed in
      *                                {@code dbguard.posture.fail-on}
      */
     public static Posture check(Connection raw, String url, Target target, GuardConfig config) {
-        if (!config.postureEnabled()) {
+        if (!config.enabled() || !config.postureEnabled()) {
             return null;
         }
         FactsReader reader = FactsReader.of(raw, url);
@@ -70,7 +70,7 @@ public final class PostureCheck {
      * driver's); a target whose check failed the start is checked again next time.
      */
     public static void checkOnce(Connection raw, String url, Target target, GuardConfig config) {
-        if (!config.postureEnabled() || CHECKED_TARGETS.getIfPresent(target) != null) {
+        if (!config.enabled() || !config.postureEnabled() || CHECKED_TARGETS.getIfPresent(target) != null) {
             return;
         }
         synchronized (CHECKED_TARGETS) {

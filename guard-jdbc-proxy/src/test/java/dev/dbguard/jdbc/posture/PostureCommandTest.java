@@ -44,7 +44,7 @@ class PostureCommandTest {
             statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
         }
         try {
-            assertThat(run("--url", UrlDataSource.asUser(postgres.jdbcUrl(schema), role))).isEqualTo(0);
+            assertThat(run("--url", TestAccounts.asUser(postgres.jdbcUrl(schema), role))).isEqualTo(0);
 
             assertThat(out()).contains("PostgreSQL account " + role + " in " + schema + ": nothing exposed")
                     .doesNotContain("CREATE ROLE");

@@ -8,6 +8,7 @@ import dev.dbguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.MariaDbDataSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +37,7 @@ class PostureMariaDbTest {
         database = mariadb.freshSchema("posture");
         limited = database + "_app";
         dropper = database + "_all";
-        execute(mariadb.jdbcUrl(database),
+        TestAccounts.execute(mariadb.jdbcUrl(database),
                 "CREATE TABLE tasks (id int PRIMARY KEY, title varchar(20)) ENGINE=InnoDB",
                 "INSERT INTO tasks VALUES (1, 'a'), (2, 'b')",
                 "CREATE USER '" + limited + "'@'%'",
@@ -51,7 +52,7 @@ class PostureMariaDbTest {
             return;
         }
         mariadb.dropSchema(database);
-        execute(mariadb.jdbcUrl(), "DROP USER IF EXISTS '" + limited + "'@'%'",
+        TestAccounts.execute(mariadb.jdbcUrl(), "DROP USER IF EXISTS '" + limited + "'@'%'",
                 "DROP USER IF EXISTS '" + dropper + "'@'%'", "DROP USER IF EXISTS '" + database + "_owner'@'%'",
                 "DROP USER IF EXISTS '" + database + "_readonly'@'%'");
     }
@@ -110,7 +111,7 @@ class PostureMariaDbTest {
     }
 
     private static Posture firstPosture(String url) throws SQLException {
-        GuardedDataSource guarded = (GuardedDataSource) DbGuard.wrap(new UrlDataSource(url)).name("orders")
+        GuardedDataSource guarded = (GuardedDataSource) DbGuard.wrap(new MariaDbDataSource(url)).name("orders")
                 .config(GuardConfig.builder().build()).environment("production").build();
         try (Connection connection = guarded.getConnection()) {
             assertThat(connection.isValid(1)).isTrue();
@@ -119,15 +120,6 @@ class PostureMariaDbTest {
     }
 
     private static String urlOf(String account) {
-        return UrlDataSource.asUser(mariadb.jdbcUrl(database), account);
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        return TestAccounts.asUser(mariadb.jdbcUrl(database), account);
     }
 }

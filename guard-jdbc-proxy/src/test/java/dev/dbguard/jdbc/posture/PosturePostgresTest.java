@@ -11,6 +11,7 @@ import dev.dbguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,11 +56,11 @@ class PosturePostgresTest {
         SCHEMAS.add(name);
         String account = name + "_acct";
         String granted = name + "_granted";
-        execute(postgres.jdbcUrl(),
+        TestAccounts.execute(postgres.jdbcUrl(),
                 "CREATE ROLE " + account + " LOGIN",
                 "CREATE ROLE " + granted + " LOGIN",
                 "ALTER SCHEMA " + name + " OWNER TO " + account);
-        execute(UrlDataSource.asUser(postgres.jdbcUrl(name), account),
+        TestAccounts.execute(TestAccounts.asUser(postgres.jdbcUrl(name), account),
                 "CREATE TABLE tasks (id serial PRIMARY KEY, title text NOT NULL)",
                 "CREATE TABLE projects (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text)",
                 "INSERT INTO tasks (title) VALUES ('a'), ('b'), ('c')",
@@ -141,9 +141,9 @@ class PosturePostgresTest {
                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + appAccount + ";",
                 "ALTER ROLE " + schema + "_readonly SET default_transaction_read_only = on;");
 
-        execute(postgres.jdbcUrl(), script);
+        TestAccounts.execute(postgres.jdbcUrl(), script);
         // A table a later migration adds, created by the owner role: the default privileges must cover it.
-        execute(postgres.jdbcUrl(), "SET ROLE " + schema + "_owner",
+        TestAccounts.execute(postgres.jdbcUrl(), "SET ROLE " + schema + "_owner",
                 "CREATE TABLE " + schema + ".labels (id serial PRIMARY KEY, name text)");
 
         Posture after = firstPosture(urlOf(schema, appAccount), Mode.BLOCK);
@@ -162,7 +162,7 @@ class PosturePostgresTest {
         }
         assertThat(postgres.count(schema + ".tasks")).isEqualTo(3);
 
-        execute(postgres.jdbcUrl(), "ALTER ROLE " + schema + "_readonly LOGIN");
+        TestAccounts.execute(postgres.jdbcUrl(), "ALTER ROLE " + schema + "_readonly LOGIN");
         Posture readOnly = firstPosture(urlOf(schema, schema + "_readonly"), Mode.READ_ONLY);
         assertThat(readOnly.exposed()).as(readOnly.line()).isFalse();
         try (Connection reader = DriverManager.getConnection(urlOf(schema, schema + "_readonly"));
@@ -255,7 +255,8 @@ class PosturePostgresTest {
     }
 
     private static GuardedDataSource guarded(String url, GuardConfig.Builder config, String environment) {
-        DataSource plain = new UrlDataSource(url);
+        PGSimpleDataSource plain = new PGSimpleDataSource();
+        plain.setURL(url);
         return (GuardedDataSource) DbGuard.wrap(plain).name("orders").config(config.build())
                 .environment(environment).build();
     }
@@ -265,15 +266,6 @@ class PosturePostgresTest {
     }
 
     private static String urlOf(String schema, String account) {
-        return UrlDataSource.asUser(postgres.jdbcUrl(schema), account);
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        return TestAccounts.asUser(postgres.jdbcUrl(schema), account);
     }
 }
