@@ -68,6 +68,8 @@ final class ConfigProperties {
             case "dbguard.audit.window" -> builder.auditWindow(duration(value));
             case "dbguard.cache-size" -> builder.cacheSize(integer(value));
             case "dbguard.max-parse-length" -> builder.maxParseLength(integer(value));
+            case "dbguard.posture.enabled" -> builder.postureEnabled(bool(value));
+            case "dbguard.posture.fail-on" -> builder.postureFailOn(list(value));
             default -> applyPrefixed(builder, key, value);
         }
     }

@@ -52,6 +52,14 @@ public final class GuardConfig {
      */
     public static final List<String> DEFAULT_EPHEMERAL_URL_PATTERNS = EphemeralUrlPatterns.DEFAULTS;
 
+    /**
+     * Default for {@code dbguard.posture.enabled}: on the first connection of each data source, one bounded catalog
+     * query tells what the database account could do from any other client (superuser, owner, TLS off).
+     */
+    public static final boolean DEFAULT_POSTURE_ENABLED = true;
+    /** The posture findings {@code dbguard.posture.fail-on} accepts; its default is none of them. */
+    public static final List<String> POSTURE_FAIL_ON_VALUES = List.of("owner", "superuser", "no-tls");
+
     /** Every rule id in the catalog, in documentation order. */
     public static final List<String> RULE_IDS = RuleCatalog.all().stream().map(Rule::id).toList();
 
@@ -74,6 +82,8 @@ public final class GuardConfig {
     private final VerdictListener verdictListener;
     private final int cacheSize;
     private final int maxParseLength;
+    private final boolean postureEnabled;
+    private final Set<String> postureFailOn;
 
     private GuardConfig(Builder builder) {
         this.enabled = builder.enabled;
@@ -95,6 +105,8 @@ public final class GuardConfig {
         this.verdictListener = builder.verdictListener;
         this.cacheSize = builder.cacheSize;
         this.maxParseLength = builder.maxParseLength;
+        this.postureEnabled = builder.postureEnabled;
+        this.postureFailOn = Set.copyOf(builder.postureFailOn);
     }
 
     /** A builder with every default in place. */
@@ -234,6 +246,19 @@ public final class GuardConfig {
         return maxParseLength;
     }
 
+    /** Whether the account and transport are checked on the first connection ({@code dbguard.posture.enabled}). */
+    public boolean postureEnabled() {
+        return postureEnabled;
+    }
+
+    /**
+     * The posture findings that make the first connection fail in production and staging
+     * ({@code dbguard.posture.fail-on}, some of {@link #POSTURE_FAIL_ON_VALUES}); empty by default.
+     */
+    public Set<String> postureFailOn() {
+        return postureFailOn;
+    }
+
     /** A builder holding this configuration's values, to derive a changed copy. */
     public Builder toBuilder() {
         Builder builder = new Builder();
@@ -256,6 +281,8 @@ public final class GuardConfig {
         builder.verdictListener = verdictListener;
         builder.cacheSize = cacheSize;
         builder.maxParseLength = maxParseLength;
+        builder.postureEnabled = postureEnabled;
+        builder.postureFailOn.addAll(postureFailOn);
         return builder;
     }
 
@@ -281,6 +308,8 @@ public final class GuardConfig {
         private VerdictListener verdictListener = VerdictListener.NONE;
         private int cacheSize = DEFAULT_CACHE_SIZE;
         private int maxParseLength = DEFAULT_MAX_PARSE_LENGTH;
+        private boolean postureEnabled = DEFAULT_POSTURE_ENABLED;
+        private final Set<String> postureFailOn = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -419,6 +448,34 @@ public final class GuardConfig {
                 throw new IllegalArgumentException("dbguard.max-parse-length must not be negative: " + length);
             }
             this.maxParseLength = length;
+            return this;
+        }
+
+        /** Switches the start-up check of the account and transport on or off. */
+        public Builder postureEnabled(boolean enabled) {
+            this.postureEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Sets the posture findings that fail the first connection in production and staging; {@code none} or an
+         * empty list fails on none.
+         *
+         * @throws IllegalArgumentException naming the accepted values for any other finding
+         */
+        public Builder postureFailOn(List<String> findings) {
+            postureFailOn.clear();
+            for (String finding : findings) {
+                String id = finding == null ? "" : finding.trim().toLowerCase(Locale.ROOT);
+                if (id.equals("none") || id.isEmpty()) {
+                    continue;
+                }
+                if (!POSTURE_FAIL_ON_VALUES.contains(id)) {
+                    throw new IllegalArgumentException("Unknown dbguard posture finding '" + finding
+                            + "' for dbguard.posture.fail-on: use none or some of " + POSTURE_FAIL_ON_VALUES);
+                }
+                postureFailOn.add(id);
+            }
             return this;
         }
 

@@ -126,4 +126,22 @@ class ConfigPropertiesTest {
                 .satisfies(line -> assertThat(line).contains("WARN", "ignoring unknown setting 'dbguard.test.enabled'",
                         "configuration reference"));
     }
+
+    @Test
+    void postureKeysAreReadWithTheirDefaults() {
+        assertThat(GuardConfig.defaults().postureEnabled()).isTrue();
+        assertThat(GuardConfig.defaults().postureFailOn()).isEmpty();
+
+        GuardConfig config = GuardConfig.builder().properties(Map.of(
+                "dbguard.posture.enabled", "false",
+                "dbguard.posture.fail-on", "owner, NO-TLS"), "test").build();
+
+        assertThat(config.postureEnabled()).isFalse();
+        assertThat(config.postureFailOn()).containsExactlyInAnyOrder("owner", "no-tls");
+        assertThat(config.toBuilder().build().postureFailOn()).containsExactlyInAnyOrder("owner", "no-tls");
+        assertThat(GuardConfig.builder().properties(Map.of("dbguard.posture.fail-on", "none"), "test").build()
+                .postureFailOn()).isEmpty();
+        assertThatThrownBy(() -> GuardConfig.builder().properties(Map.of("dbguard.posture.fail-on", "owners"), "t"))
+                .hasMessageContaining("dbguard.posture.fail-on").hasMessageContaining("[owner, superuser, no-tls]");
+    }
 }

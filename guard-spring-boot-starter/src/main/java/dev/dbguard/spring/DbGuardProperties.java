@@ -108,6 +108,9 @@ public class DbGuardProperties {
     /** Audit events: refused statements, audit-mode hits, overrides and allow-listed statements. */
     private final Audit audit = new Audit();
 
+    /** The start-up check of what each data source's database account allows beyond dbguard. */
+    private final Posture posture = new Posture();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -214,6 +217,43 @@ public class DbGuardProperties {
 
     public Audit getAudit() {
         return audit;
+    }
+
+    public Posture getPosture() {
+        return posture;
+    }
+
+    /** The {@code dbguard.posture.*} settings. */
+    public static class Posture {
+
+        /**
+         * Whether the first connection of each data source is checked, with one bounded catalog query, for what its
+         * account can do from any other client (superuser, owner of its tables, TLS off): one log line per data
+         * source, the actuator endpoint's posture and the dbguard.posture gauges.
+         */
+        private boolean enabled = GuardConfig.DEFAULT_POSTURE_ENABLED;
+
+        /**
+         * Posture findings that make the start fail in production and staging: owner, superuser, no-tls. Empty
+         * (none) by default.
+         */
+        private List<String> failOn = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public List<String> getFailOn() {
+            return failOn;
+        }
+
+        public void setFailOn(List<String> failOn) {
+            this.failOn = failOn;
+        }
     }
 
     /** One rule's switch, {@code dbguard.rules.<id>.enabled}. */

@@ -58,6 +58,7 @@ final class GuardConfigFactory {
         dangerousSettings();
         applyAudit(builder);
         applyLimits(builder);
+        applyPosture(builder);
         recentRefusals();
         declareEnvironment(builder);
         return builder.build();
@@ -151,6 +152,15 @@ final class GuardConfigFactory {
                 () -> builder.cacheSize(properties.getCacheSize()));
         check("dbguard.max-parse-length", String.valueOf(properties.getMaxParseLength()), "use 0 or more.",
                 () -> builder.maxParseLength(properties.getMaxParseLength()));
+    }
+
+    private void applyPosture(GuardConfig.Builder builder) {
+        DbGuardProperties.Posture posture = properties.getPosture();
+        builder.postureEnabled(posture.isEnabled());
+        List<String> failOn = posture.getFailOn() == null ? List.of() : posture.getFailOn();
+        check("dbguard.posture.fail-on", String.join(",", failOn), "use none or some of "
+                + GuardConfig.POSTURE_FAIL_ON_VALUES + ", e.g. dbguard.posture.fail-on=owner,superuser.",
+                () -> builder.postureFailOn(failOn));
     }
 
     /**

@@ -114,6 +114,14 @@ class IncidentDrillTest {
     }
 
     @Test
+    void theDrillPrintsThePostureOfItsConnection() {
+        // The drill connects as the test server's account, a superuser, so the line is a WARN in production.
+        assertThat(report.production().startupLines()).anySatisfy(line -> assertThat(line)
+                .startsWith("WARN  dbguard.posture  dbguard posture 'dataSource' (production): account ")
+                .contains("SUPERUSER").endsWith("Fix: see README \"Least privilege\"."));
+    }
+
+    @Test
     void theApplicationStartsGuardedAndTheEndpointCountsWhatHappened() {
         assertThat(report.production().startupLines()).anySatisfy(line -> assertThat(line).contains(
                 "dbguard: guarding data source 'dataSource': environment production (from Spring property"
