@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  * Liquibase, a SQL IDE) without changing its code. {@code jdbc:dbguard:postgresql://host/db} opens
  * {@code jdbc:postgresql://host/db} through the real driver, which must be on the class path, and judges every
  * statement sent through the connection.
+ * The real driver is found as tools with a drivers folder need: among the drivers declared to dbguard's own class
+ * loader and to the thread's context class loader, then through {@link DriverManager}.
  *
  * <p>Configuration, later sources winning: {@code dbguard.*} JVM system properties and the {@code DBGUARD_ENV}
  * environment variable; {@code dbguard.*} connection properties; {@code dbguard.*} URL parameters
@@ -90,7 +92,7 @@ public final class DbGuardDriver implements Driver {
                 "JDBC connection property", infoParameters,
                 "JDBC URL parameter", parsed.parameters()));
         Target target = guard.target(parsed.realUrl());
-        Connection raw = realDriver(parsed.realUrl()).connect(parsed.realUrl(), realInfo);
+        Connection raw = RealDrivers.forUrl(parsed.realUrl()).connect(parsed.realUrl(), realInfo);
         if (raw == null) {
             throw new SQLException("dbguard: the driver for " + DriverUrl.withoutParameters(parsed.realUrl())
                     + " did not accept the URL; check it without the jdbc:dbguard: prefix", "08001");
@@ -108,7 +110,7 @@ public final class DbGuardDriver implements Driver {
         DriverPropertyInfo environment = new DriverPropertyInfo("dbguard.env", parsed.parameters().get("dbguard.env"));
         environment.description = "The environment this connection belongs to (production, staging, development,"
                 + " test); also read from the dbguard.env system property and the DBGUARD_ENV environment variable";
-        DriverPropertyInfo[] real = realDriver(parsed.realUrl()).getPropertyInfo(parsed.realUrl(), info);
+        DriverPropertyInfo[] real = RealDrivers.forUrl(parsed.realUrl()).getPropertyInfo(parsed.realUrl(), info);
         DriverPropertyInfo[] all = Arrays.copyOf(real, real.length + 1);
         all[real.length] = environment;
         return all;
@@ -141,16 +143,6 @@ public final class DbGuardDriver implements Driver {
             return DriverUrl.parse(url);
         } catch (IllegalArgumentException e) {
             throw new SQLException(e.getMessage(), "08001", e);
-        }
-    }
-
-    private static Driver realDriver(String realUrl) throws SQLException {
-        try {
-            return DriverManager.getDriver(realUrl);
-        } catch (SQLException e) {
-            throw new SQLException("dbguard: no JDBC driver on the class path accepts "
-                    + DriverUrl.withoutParameters(realUrl) + "; add the database's driver next to dbguard",
-                    e.getSQLState(), e);
         }
     }
 
