@@ -59,6 +59,17 @@ public final class DbGuardDriver implements Driver {
     public DbGuardDriver() {
     }
 
+    /**
+     * The URL the real driver is given for a {@code jdbc:dbguard:} URL: the prefix and every {@code dbguard.*}
+     * parameter removed ({@code jdbc:dbguard:postgresql://h/db?dbguard.env=prod} gives
+     * {@code jdbc:postgresql://h/db}). Tools that choose their database support by URL (Flyway) ask this.
+     *
+     * @throws IllegalArgumentException when {@code url} is not a {@code jdbc:dbguard:} URL naming a real database
+     */
+    public static String realUrl(String url) {
+        return DriverUrl.parse(url).realUrl();
+    }
+
     @Override
     public boolean acceptsURL(String url) {
         return DriverUrl.accepts(url);
