@@ -183,6 +183,7 @@ public final class DbGuardDriver implements Driver {
 
     private static StatementGuard engine(Map<String, Map<String, String>> sources) throws SQLException {
         GuardConfig.Builder builder = GuardConfig.builder();
+        LiquibaseLockReset.allowWhereLiquibaseRuns(builder);
         try {
             // Later sources win: system properties, then connection properties, then URL parameters.
             for (String source : SOURCES_IN_ORDER) {
