@@ -1,6 +1,7 @@
 package dev.dbguard.jdbc;
 
 import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
 
@@ -32,6 +33,10 @@ import java.util.logging.Logger;
  * before the URL and properties reach the real driver. The production URL patterns are applied to each connection's
  * URL, whose subprotocol also names the dialect statements are read in ({@code jdbc:dbguard:mariadb:...} reads
  * MariaDB's SQL).
+ *
+ * <p>A connection in {@code read-only} mode is made read-only on the server too, as soon as it is opened
+ * (PostgreSQL, MySQL, MariaDB): the server then refuses the writes the guard cannot see, such as a {@code SELECT}
+ * calling a function that writes.
  *
  * <p>Registered through {@code META-INF/services/java.sql.Driver} and when the class is loaded.
  */
@@ -107,6 +112,19 @@ public final class DbGuardDriver implements Driver {
         if (raw == null) {
             throw new SQLException("dbguard: the driver for " + DriverUrl.withoutParameters(parsed.realUrl())
                     + " did not accept the URL; check it without the jdbc:dbguard: prefix", "08001");
+        }
+        if (target.mode() == Mode.READ_ONLY) {
+            try {
+                ServerReadOnly.apply(raw, ConnectionSession.dialectOf(raw, parsed.realUrl()),
+                        target.dataSourceName());
+            } catch (SQLException e) {
+                try {
+                    raw.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         }
         // Each connection this driver opens is a database session of its own (a pool above it lends it out).
         return GuardedConnection.open(guard.engine(), target, UnwrapAudit.LOG, raw, parsed.realUrl());
