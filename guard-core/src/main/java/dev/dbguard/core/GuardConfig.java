@@ -63,6 +63,13 @@ public final class GuardConfig {
     /** Every rule id in the catalog, in documentation order. */
     public static final List<String> RULE_IDS = RuleCatalog.all().stream().map(Rule::id).toList();
 
+    /**
+     * Every flat {@code dbguard.*} key that {@link Builder#properties(Map, String)} reads (system properties, JDBC
+     * URL parameters), in documentation order; {@code dbguard.modes.<environment>} and
+     * {@code dbguard.rules.<rule>.enabled} are read on top of these.
+     */
+    public static final List<String> KEYS = ConfigProperties.keys();
+
     private final boolean enabled;
     private final String environment;
     private final String environmentSource;
