@@ -46,7 +46,7 @@ final class LiquibaseChangelog {
 
     /** Judges the changelog {@code file} whose text is {@code source}; a malformed file is reported, never thrown. */
     static void scan(MigrationScanner scanner, Path file, SourceText source, FileReport report) {
-        MigrationScanner.reportMalformedAnnotations(report, source);
+        scanner.reportMalformedAnnotations(report, source);
         new LiquibaseChangelog(scanner, file, source, report).read();
     }
 

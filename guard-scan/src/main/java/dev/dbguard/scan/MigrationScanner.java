@@ -3,6 +3,7 @@ package dev.dbguard.scan;
 import dev.dbguard.core.AllowAnnotation;
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.SessionState;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -46,6 +47,8 @@ final class MigrationScanner {
     private final SqlAnalyzer splitter = new SqlAnalyzer(0);
 
     private final ScanPaths paths;
+    /** Whether the configuration honours {@code dbguard:allow} annotations ({@code dbguard.annotations.enabled}). */
+    private final boolean annotations;
 
     MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths) {
         this.paths = paths;
@@ -53,6 +56,7 @@ final class MigrationScanner {
         this.target = target;
         this.sink = sink;
         this.reading = target.dialect().defaultReading();
+        this.annotations = guard.config().annotationsEnabled();
     }
 
     ScanPaths paths() {
@@ -131,7 +135,9 @@ final class MigrationScanner {
         sink.drain();
         Verdict verdict = null;
         try {
-            verdict = guard.enforce(statement, target, session);
+            // sent as the migration tool sends it: with the comment lines above, where an annotation is read
+            verdict = guard.enforce(annotations ? Annotations.leadingComments(source, line) + statement : statement,
+                    target, session);
         } catch (BlockedStatementException refused) {
             // refused: it does not run, so it changes nothing in the session; its finding arrives in the sink
         }
@@ -139,17 +145,15 @@ final class MigrationScanner {
             session.record(verdict);
         }
         report.statements++;
-        List<AllowAnnotation> annotations = null;
         for (AuditEvent event : sink.drain()) {
-            if (annotations == null) {
-                annotations = Annotations.above(source, line);
+            if (event.ruleId().equals(AllowAnnotation.RULE)) {
+                continue; // the malformed annotation is reported on its own line (reportMalformedAnnotations)
             }
-            AllowAnnotation allowing = Annotations.allowing(annotations, event.ruleId());
-            if (allowing != null) {
+            if (event.outcome() == Outcome.OVERRIDDEN) {
+                // the scan opens no override: an annotation let it through
                 report.allowed++;
-                String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
                 report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), Severity.NOTE,
-                        what + ": allowed by annotation (reason: " + allowing.reason() + "); runs in "
+                        what(event) + ": allowed by annotation (reason: " + event.reason() + "); runs in "
                                 + target.environment().environment().name() + " as an audited override",
                         oneLine(statement), event.fingerprint()));
                 continue;
@@ -172,9 +176,12 @@ final class MigrationScanner {
         report.findings.add(new ScanFinding(report.path, line, column, SCAN_ERROR, Severity.ERROR, why, "", ""));
     }
 
-    /** Reports each {@code dbguard:allow} annotation that names no rule, an unknown rule, or gives no reason. */
-    static void reportMalformedAnnotations(FileReport report, SourceText source) {
-        if (!source.text().contains(AllowAnnotation.MARKER)) {
+    /**
+     * Reports each {@code dbguard:allow} annotation that names no rule, an unknown rule, or gives no reason (the engine
+     * refuses the statement below it); nothing when the configuration turns annotations off.
+     */
+    void reportMalformedAnnotations(FileReport report, SourceText source) {
+        if (!annotations || !source.text().contains(AllowAnnotation.MARKER)) {
             return;
         }
         for (int line = 1; line <= source.line(source.text().length()); line++) {
@@ -204,8 +211,12 @@ final class MigrationScanner {
                 : message == null ? e.getClass().getSimpleName() : message;
     }
 
+    private static String what(AuditEvent event) {
+        return event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+    }
+
     private String message(AuditEvent event, boolean undo) {
-        String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+        String what = what(event);
         String env = target.environment().environment().name();
         return switch (event.outcome()) {
             case REFUSED -> undo
@@ -214,7 +225,8 @@ final class MigrationScanner {
                     + event.ruleId() + ":" + (event.objects().isEmpty() ? "<object>" : event.objects().get(0))
                     + ") or write '-- dbguard:allow " + event.ruleId() + " reason=\"<why>\"' on the line above";
             case ALLOW_LISTED -> what + ": runs in " + env + " because the allow-list matches it (audited)";
-            case AUDITED -> what + ": runs in " + env + " and is audited (mode " + target.mode().id() + ")";
+            case AUDITED -> what + ": runs in " + env + " and is audited (" + (target.mode() == Mode.BLOCK
+                    ? "not refused" : "mode " + target.mode().id()) + ")";
             case OVERRIDDEN -> what + ": runs in " + env + " under an override (audited)";
         };
     }
