@@ -187,10 +187,16 @@ final class MigrationScanner {
         for (int line = 1; line <= source.line(source.text().length()); line++) {
             String text = source.lineText(line);
             AllowAnnotation annotation = AllowAnnotation.parse(text);
-            if (annotation != null && !annotation.valid()) {
+            String problem = annotation == null ? null : annotation.valid() ? null : annotation.problem();
+            if (annotation != null && problem == null && Annotations.strippedByLiquibase(source, line)) {
+                problem = "Liquibase strips the comments of a formatted SQL changeset before sending it, so production"
+                        + " never sees this annotation and refuses the statement: add stripComments:false to the"
+                        + " --changeset line";
+            }
+            if (problem != null) {
                 int column = text.indexOf("--") + 1;
                 report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), AllowAnnotation.RULE,
-                        Severity.ERROR, annotation.problem(), text.strip(), ""));
+                        Severity.ERROR, problem, text.strip(), ""));
             }
         }
     }
