@@ -81,6 +81,23 @@ class MigrationAnnotationTests {
     }
 
     @Test
+    void aRenameIsAuditedNotRefusedUnlessItsSeverityIsRefuse() throws SQLException {
+        flyway("db/annotated/flyway-rename").withPropertyValues("dbguard.rules.rename.severity=refuse").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BlockedStatementException.class);
+        });
+        assertNoteColumnIntact();
+        sink.clear();
+        flyway("db/annotated/flyway-rename").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(sink.events()).extracting(AuditEvent::outcome, AuditEvent::ruleId)
+                    .containsExactly(tuple(Outcome.AUDITED, "rename"));
+        });
+        assertThat(hasNoteColumn()).isFalse();
+        assertThat(schema.count("legacy_orders")).isEqualTo(1);
+    }
+
+    @Test
     void anAnnotatedLiquibaseFormattedSqlChangesetRunsAsAnAuditedOverride() throws SQLException {
         liquibase("db/annotated/liquibase/annotated.sql").run(context -> {
             assertThat(context).hasNotFailed();
