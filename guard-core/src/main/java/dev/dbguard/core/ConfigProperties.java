@@ -1,6 +1,7 @@
 package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
+import dev.dbguard.core.rules.RuleSeverity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,8 @@ final class ConfigProperties {
         settings.put("dbguard.unparsed-policy", (builder, value, source) -> builder.unparsedPolicy(Policy.fromId(value)));
         settings.put("dbguard.dynamic-sql-policy",
                 (builder, value, source) -> builder.dynamicSqlPolicy(Policy.fromId(value)));
+        settings.put("dbguard.annotations.enabled",
+                (builder, value, source) -> builder.annotationsEnabled(bool(value)));
         settings.put("dbguard.audit.format", (builder, value, source) -> builder.auditFormat(AuditFormat.fromId(value)));
         settings.put("dbguard.audit.redact-literals", (builder, value, source) -> builder.redactLiterals(bool(value)));
         settings.put("dbguard.audit.window", (builder, value, source) -> builder.auditWindow(duration(value)));
@@ -105,6 +108,9 @@ final class ConfigProperties {
             builder.mode(key.substring(MODES.length()), Mode.fromId(value));
         } else if (key.startsWith(RULES) && key.endsWith(".enabled")) {
             builder.rule(key.substring(RULES.length(), key.length() - ".enabled".length()), bool(value));
+        } else if (key.startsWith(RULES) && key.endsWith(".severity")) {
+            builder.ruleSeverity(key.substring(RULES.length(), key.length() - ".severity".length()),
+                    RuleSeverity.fromId(value));
         } else {
             LOG.warn("dbguard: ignoring unknown setting '{}'; see the README's configuration reference for the keys", key);
         }

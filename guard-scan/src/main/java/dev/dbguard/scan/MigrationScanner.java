@@ -1,7 +1,9 @@
 package dev.dbguard.scan;
 
+import dev.dbguard.core.AllowAnnotation;
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.SessionState;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -45,6 +47,8 @@ final class MigrationScanner {
     private final SqlAnalyzer splitter = new SqlAnalyzer(0);
 
     private final ScanPaths paths;
+    /** Whether the configuration honours {@code dbguard:allow} annotations ({@code dbguard.annotations.enabled}). */
+    private final boolean annotations;
 
     MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths) {
         this.paths = paths;
@@ -52,6 +56,7 @@ final class MigrationScanner {
         this.target = target;
         this.sink = sink;
         this.reading = target.dialect().defaultReading();
+        this.annotations = guard.config().annotationsEnabled();
     }
 
     ScanPaths paths() {
@@ -88,7 +93,7 @@ final class MigrationScanner {
 
     /** Scans SQL text that is a whole file of its own ({@code -} for stdin, a Liquibase {@code sqlFile}). */
     void scanSqlText(FileReport report, SourceText source, boolean undo) {
-        reportMalformedSuppressions(report, source);
+        reportMalformedAnnotations(report, source);
         judgeSql(report, new SessionState(target.dialect()), source, source.text(), 0, undo);
     }
 
@@ -130,7 +135,9 @@ final class MigrationScanner {
         sink.drain();
         Verdict verdict = null;
         try {
-            verdict = guard.enforce(statement, target, session);
+            // sent as the migration tool sends it: with the comment lines above, where an annotation is read
+            verdict = guard.enforce(annotations ? Annotations.leadingComments(source, line) + statement : statement,
+                    target, session);
         } catch (BlockedStatementException refused) {
             // refused: it does not run, so it changes nothing in the session; its finding arrives in the sink
         }
@@ -138,13 +145,17 @@ final class MigrationScanner {
             session.record(verdict);
         }
         report.statements++;
-        List<Suppressions.Directive> directives = null;
         for (AuditEvent event : sink.drain()) {
-            if (directives == null) {
-                directives = Suppressions.above(source, line);
+            if (event.ruleId().equals(AllowAnnotation.RULE)) {
+                continue; // the malformed annotation is reported on its own line (reportMalformedAnnotations)
             }
-            if (suppressed(directives, event.ruleId())) {
-                report.suppressed++;
+            if (event.outcome() == Outcome.OVERRIDDEN) {
+                // the scan opens no override: an annotation let it through
+                report.allowed++;
+                report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), Severity.NOTE,
+                        what(event) + ": allowed by annotation (reason: " + event.reason() + "); runs in "
+                                + target.environment().environment().name() + " as an audited override",
+                        oneLine(statement), event.fingerprint()));
                 continue;
             }
             boolean refused = event.outcome() == Outcome.REFUSED;
@@ -165,18 +176,27 @@ final class MigrationScanner {
         report.findings.add(new ScanFinding(report.path, line, column, SCAN_ERROR, Severity.ERROR, why, "", ""));
     }
 
-    /** Reports each {@code dbguard-ignore} comment without a known rule or a reason. */
-    static void reportMalformedSuppressions(FileReport report, SourceText source) {
-        if (!source.text().contains("dbguard-ignore")) {
+    /**
+     * Reports each {@code dbguard:allow} annotation that names no rule, an unknown rule, or gives no reason (the engine
+     * refuses the statement below it); nothing when the configuration turns annotations off.
+     */
+    void reportMalformedAnnotations(FileReport report, SourceText source) {
+        if (!annotations || !source.text().contains(AllowAnnotation.MARKER)) {
             return;
         }
         for (int line = 1; line <= source.line(source.text().length()); line++) {
             String text = source.lineText(line);
-            Suppressions.Directive directive = Suppressions.parse(text.strip());
-            if (directive != null && !directive.valid()) {
+            AllowAnnotation annotation = AllowAnnotation.parse(text);
+            String problem = annotation == null ? null : annotation.valid() ? null : annotation.problem();
+            if (annotation != null && problem == null && Annotations.strippedByLiquibase(source, line)) {
+                problem = "Liquibase strips the comments of a formatted SQL changeset before sending it, so production"
+                        + " never sees this annotation and refuses the statement: add stripComments:false to the"
+                        + " --changeset line";
+            }
+            if (problem != null) {
                 int column = text.indexOf("--") + 1;
-                report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), Suppressions.RULE,
-                        Severity.ERROR, directive.problem(), text.strip(), ""));
+                report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), AllowAnnotation.RULE,
+                        Severity.ERROR, problem, text.strip(), ""));
             }
         }
     }
@@ -197,28 +217,24 @@ final class MigrationScanner {
                 : message == null ? e.getClass().getSimpleName() : message;
     }
 
+    private static String what(AuditEvent event) {
+        return event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+    }
+
     private String message(AuditEvent event, boolean undo) {
-        String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+        String what = what(event);
         String env = target.environment().environment().name();
         return switch (event.outcome()) {
             case REFUSED -> undo
                     ? what + ": refused in " + env + " (a Flyway undo script, expected to be destructive: reported, not failing)"
                     : what + ": refused in " + env + "; to ship it deliberately, allow-list it (dbguard.allow="
                     + event.ruleId() + ":" + (event.objects().isEmpty() ? "<object>" : event.objects().get(0))
-                    + ") or write '-- dbguard-ignore " + event.ruleId() + " -- <reason>' on the line above";
+                    + ") or write '-- dbguard:allow " + event.ruleId() + " reason=\"<why>\"' on the line above";
             case ALLOW_LISTED -> what + ": runs in " + env + " because the allow-list matches it (audited)";
-            case AUDITED -> what + ": runs in " + env + " and is audited (mode " + target.mode().id() + ")";
+            case AUDITED -> what + ": runs in " + env + " and is audited (" + (target.mode() == Mode.BLOCK
+                    ? "not refused" : "mode " + target.mode().id()) + ")";
             case OVERRIDDEN -> what + ": runs in " + env + " under an override (audited)";
         };
-    }
-
-    private static boolean suppressed(List<Suppressions.Directive> directives, String rule) {
-        for (Suppressions.Directive directive : directives) {
-            if (directive.rule().equals(rule)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

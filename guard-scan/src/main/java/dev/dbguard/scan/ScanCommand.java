@@ -188,12 +188,12 @@ public final class ScanCommand implements Callable<Integer> {
 
         List<ScanFinding> all = new ArrayList<>();
         int statements = 0;
-        int suppressed = 0;
+        int allowed = 0;
         int unscanned = 0;
         Set<String> seen = new LinkedHashSet<>();
         for (FileReport fileReport : reports) {
             statements += fileReport.statements;
-            suppressed += fileReport.suppressed;
+            allowed += fileReport.allowed;
             unscanned += fileReport.problem != null ? 1 : 0;
             List<ScanFinding> sorted = new ArrayList<>(fileReport.findings);
             sorted.sort(Comparator.comparing(ScanFinding::path).thenComparingInt(ScanFinding::line)
@@ -215,7 +215,7 @@ public final class ScanCommand implements Callable<Integer> {
             shown = Baseline.read(workingDirectory.resolve(baseline), baseline.toString()).newFindings(all);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        ScanResult result = new ScanResult(shown, reports.size(), statements, suppressed, all.size() - shown.size(),
+        ScanResult result = new ScanResult(shown, reports.size(), statements, allowed, all.size() - shown.size(),
                 unscanned, millis);
         report.write(result, target.environment().environment().name(), out);
         out.flush();
@@ -227,7 +227,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         boolean failing = switch (level) {
             case "refuse" -> result.count(Severity.ERROR) > 0;
-            case "warn" -> !shown.isEmpty();
+            case "warn" -> result.count(Severity.ERROR) + result.count(Severity.WARNING) > 0;
             default -> false;
         };
         return failing ? 1 : 0;
