@@ -45,9 +45,12 @@ final class MigrationScanner {
     private final SqlAnalyzer splitter = new SqlAnalyzer(0);
 
     private final ScanPaths paths;
+    /** The files this scan reads on their own: a changelog's include of one of them is not read twice. */
+    private final Set<Path> scanned;
 
-    MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths) {
+    MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths, Set<Path> scanned) {
         this.paths = paths;
+        this.scanned = scanned;
         this.guard = guard;
         this.target = target;
         this.sink = sink;
@@ -56,6 +59,11 @@ final class MigrationScanner {
 
     ScanPaths paths() {
         return paths;
+    }
+
+    /** Whether {@code file} is scanned on its own by this scan (an include of it need not be followed). */
+    boolean scannedOnItsOwn(Path file) {
+        return scanned.contains(file.toAbsolutePath().normalize());
     }
 
     Dialect dialect() {

@@ -13,8 +13,13 @@ package dev.dbguard.scan;
  * @param fingerprint the engine's fingerprint of the statement (stable over whitespace, literals and comments), for
  *                    baselines; empty for a file that could not be scanned
  */
-record ScanFinding(String path, int line, int column, String rule, Severity severity, String message,
+public record ScanFinding(String path, int line, int column, String rule, Severity severity, String message,
                    String statement, String fingerprint) {
+
+    /** The finding as the text report prints it: {@code path:line:column: severity [rule] message}. */
+    public String asText() {
+        return path + ":" + line + ":" + column + ": " + severity.id() + " [" + rule + "] " + message;
+    }
 
     /** The key a baseline accepts this finding by: not the line, which moves when a file is edited above it. */
     String baselineKey() {
