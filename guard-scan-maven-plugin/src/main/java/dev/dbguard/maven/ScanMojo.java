@@ -116,10 +116,10 @@ public final class ScanMojo extends AbstractMojo {
             throw new MojoExecutionException("dbguard: " + e.getMessage());
         }
         for (ScanFinding finding : outcome.findings()) {
-            if (finding.severity() == Severity.ERROR) {
-                getLog().error(finding.asText());
-            } else {
-                getLog().warn(finding.asText());
+            switch (finding.severity()) {
+                case ERROR -> getLog().error(finding.asText());
+                case WARNING -> getLog().warn(finding.asText());
+                case NOTE -> getLog().info(finding.asText());
             }
         }
         getLog().info(outcome.summary());
@@ -185,8 +185,8 @@ public final class ScanMojo extends AbstractMojo {
         if (outcome.unscanned() > 0) {
             message.append("dbguard: ").append(outcome.unscanned()).append(" file(s) could not be scanned");
         } else {
-            message.append("dbguard: migrations hold statements ").append(env.strip())
-                    .append(" would refuse (failOn=").append(failOn.strip()).append(')');
+            message.append("dbguard: the migrations hold findings at or above failOn=").append(failOn.strip())
+                    .append(" in ").append(env.strip());
         }
         message.append(':');
         for (ScanFinding finding : outcome.findings()) {

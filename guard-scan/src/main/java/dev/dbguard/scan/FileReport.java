@@ -3,13 +3,13 @@ package dev.dbguard.scan;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the scan of one file found: its findings, how many statements it judged, how many findings were suppressed. */
+/** What the scan of one file found: its findings, how many statements it judged, how many findings an annotation allowed. */
 final class FileReport {
 
     final String path;
     final List<ScanFinding> findings = new ArrayList<>();
     int statements;
-    int suppressed;
+    int allowed;
     /** Why the file, or part of it, could not be scanned; null when it was scanned whole. */
     String problem;
 

@@ -46,7 +46,7 @@ final class LiquibaseChangelog {
 
     /** Judges the changelog {@code file} whose text is {@code source}; a malformed file is reported, never thrown. */
     static void scan(MigrationScanner scanner, Path file, SourceText source, FileReport report) {
-        MigrationScanner.reportMalformedSuppressions(report, source);
+        MigrationScanner.reportMalformedAnnotations(report, source);
         new LiquibaseChangelog(scanner, file, source, report).read();
     }
 
@@ -147,7 +147,7 @@ final class LiquibaseChangelog {
             scanner.scanSqlText(inner, included, false);
             report.findings.addAll(inner.findings);
             report.statements += inner.statements;
-            report.suppressed += inner.suppressed;
+            report.allowed += inner.allowed;
         } catch (IOException e) {
             MigrationScanner.problem(report, source.line(at), source.column(at),
                     "cannot read sqlFile " + path + ": " + MigrationScanner.describe(e));

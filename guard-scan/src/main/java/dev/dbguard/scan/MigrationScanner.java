@@ -1,5 +1,6 @@
 package dev.dbguard.scan;
 
+import dev.dbguard.core.AllowAnnotation;
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Dialect;
 import dev.dbguard.core.SessionState;
@@ -96,7 +97,7 @@ final class MigrationScanner {
 
     /** Scans SQL text that is a whole file of its own ({@code -} for stdin, a Liquibase {@code sqlFile}). */
     void scanSqlText(FileReport report, SourceText source, boolean undo) {
-        reportMalformedSuppressions(report, source);
+        reportMalformedAnnotations(report, source);
         judgeSql(report, new SessionState(target.dialect()), source, source.text(), 0, undo);
     }
 
@@ -146,13 +147,19 @@ final class MigrationScanner {
             session.record(verdict);
         }
         report.statements++;
-        List<Suppressions.Directive> directives = null;
+        List<AllowAnnotation> annotations = null;
         for (AuditEvent event : sink.drain()) {
-            if (directives == null) {
-                directives = Suppressions.above(source, line);
+            if (annotations == null) {
+                annotations = Annotations.above(source, line);
             }
-            if (suppressed(directives, event.ruleId())) {
-                report.suppressed++;
+            AllowAnnotation allowing = Annotations.allowing(annotations, event.ruleId());
+            if (allowing != null) {
+                report.allowed++;
+                String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+                report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), Severity.NOTE,
+                        what + ": allowed by annotation (reason: " + allowing.reason() + "); runs in "
+                                + target.environment().environment().name() + " as an audited override",
+                        oneLine(statement), event.fingerprint()));
                 continue;
             }
             boolean refused = event.outcome() == Outcome.REFUSED;
@@ -173,18 +180,18 @@ final class MigrationScanner {
         report.findings.add(new ScanFinding(report.path, line, column, SCAN_ERROR, Severity.ERROR, why, "", ""));
     }
 
-    /** Reports each {@code dbguard-ignore} comment without a known rule or a reason. */
-    static void reportMalformedSuppressions(FileReport report, SourceText source) {
-        if (!source.text().contains("dbguard-ignore")) {
+    /** Reports each {@code dbguard:allow} annotation that names no rule, an unknown rule, or gives no reason. */
+    static void reportMalformedAnnotations(FileReport report, SourceText source) {
+        if (!source.text().contains(AllowAnnotation.MARKER)) {
             return;
         }
         for (int line = 1; line <= source.line(source.text().length()); line++) {
             String text = source.lineText(line);
-            Suppressions.Directive directive = Suppressions.parse(text.strip());
-            if (directive != null && !directive.valid()) {
+            AllowAnnotation annotation = AllowAnnotation.parse(text);
+            if (annotation != null && !annotation.valid()) {
                 int column = text.indexOf("--") + 1;
-                report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), Suppressions.RULE,
-                        Severity.ERROR, directive.problem(), text.strip(), ""));
+                report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), AllowAnnotation.RULE,
+                        Severity.ERROR, annotation.problem(), text.strip(), ""));
             }
         }
     }
@@ -213,20 +220,11 @@ final class MigrationScanner {
                     ? what + ": refused in " + env + " (a Flyway undo script, expected to be destructive: reported, not failing)"
                     : what + ": refused in " + env + "; to ship it deliberately, allow-list it (dbguard.allow="
                     + event.ruleId() + ":" + (event.objects().isEmpty() ? "<object>" : event.objects().get(0))
-                    + ") or write '-- dbguard-ignore " + event.ruleId() + " -- <reason>' on the line above";
+                    + ") or write '-- dbguard:allow " + event.ruleId() + " reason=\"<why>\"' on the line above";
             case ALLOW_LISTED -> what + ": runs in " + env + " because the allow-list matches it (audited)";
             case AUDITED -> what + ": runs in " + env + " and is audited (mode " + target.mode().id() + ")";
             case OVERRIDDEN -> what + ": runs in " + env + " under an override (audited)";
         };
-    }
-
-    private static boolean suppressed(List<Suppressions.Directive> directives, String rule) {
-        for (Suppressions.Directive directive : directives) {
-            if (directive.rule().equals(rule)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -113,12 +113,12 @@ public final class Scan {
 
         List<ScanFinding> all = new ArrayList<>();
         int statements = 0;
-        int suppressed = 0;
+        int allowed = 0;
         int unscanned = 0;
         Set<String> seen = new LinkedHashSet<>();
         for (FileReport fileReport : reports) {
             statements += fileReport.statements;
-            suppressed += fileReport.suppressed;
+            allowed += fileReport.allowed;
             unscanned += fileReport.problem != null ? 1 : 0;
             List<ScanFinding> sorted = new ArrayList<>(fileReport.findings);
             sorted.sort(Comparator.comparing(ScanFinding::path).thenComparingInt(ScanFinding::line)
@@ -140,7 +140,7 @@ public final class Scan {
             shown = Baseline.read(workingDirectory.resolve(baseline), baseline.toString()).newFindings(all);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        ScanResult result = new ScanResult(shown, reports.size(), statements, suppressed, all.size() - shown.size(),
+        ScanResult result = new ScanResult(shown, reports.size(), statements, allowed, all.size() - shown.size(),
                 unscanned, millis);
         return new ScanOutcome(result, target.environment().environment().name(), format, exitCode(result));
     }
@@ -154,7 +154,7 @@ public final class Scan {
         }
         boolean failing = switch (failOn) {
             case REFUSE -> result.count(Severity.ERROR) > 0;
-            case WARN -> !result.findings().isEmpty();
+            case WARN -> result.count(Severity.ERROR) + result.count(Severity.WARNING) > 0;
             case NEVER -> false;
         };
         return failing ? 1 : 0;

@@ -6,7 +6,7 @@ package dev.dbguard.scan;
  * @param path        the file, relative to the working directory when under it, with {@code /} separators
  * @param line        1-based line of the statement's first character (or of the Liquibase change)
  * @param column      1-based column of that character
- * @param rule        the runtime rule id ({@code drop}, ...), or {@code dbguard-ignore} / {@code scan-error}
+ * @param rule        the runtime rule id ({@code drop}, ...), or {@code dbguard-allow} (a malformed annotation) / {@code scan-error}
  * @param severity    error (production refuses) or warning (production audits)
  * @param message     for people: what the statement does and what production does with it
  * @param statement   the statement as judged (for a Liquibase refactoring, the SQL it stands for)

@@ -23,7 +23,7 @@ public final class ScanOutcome {
         return exitCode;
     }
 
-    /** The reported findings (after suppressions and the baseline), in file order, then line order. */
+    /** The reported findings (after the baseline; annotation-allowed ones as notes), in file order, then line order. */
     public List<ScanFinding> findings() {
         return result.findings();
     }
@@ -33,7 +33,7 @@ public final class ScanOutcome {
         return result.unscanned();
     }
 
-    /** The one-line summary: files, statements, errors, warnings, suppressed, baselined, not scanned, time. */
+    /** The one-line summary: files, statements, errors, warnings, allowed, baselined, not scanned, time. */
     public String summary() {
         return result.summary(environment);
     }

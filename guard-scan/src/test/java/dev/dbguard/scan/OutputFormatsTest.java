@@ -29,9 +29,9 @@ class OutputFormatsTest {
         }
         assertThat(lines.get(0)).isEqualTo("flyway/V2__cleanup.sql:6:1: error [drop] DROP TABLE legacy_audit: refused "
                 + "in production; to ship it deliberately, allow-list it (dbguard.allow=drop:legacy_audit) or write "
-                + "'-- dbguard-ignore drop -- <reason>' on the line above");
+                + "'-- dbguard:allow drop reason=\"<why>\"' on the line above");
         assertThat(lines.get(4)).startsWith("dbguard-scan: 1 file, 7 statements: 4 errors (4 refused in production), "
-                + "0 warnings, 0 suppressed, 0 baselined, 0 not scanned (");
+                + "0 warnings, 0 allowed, 0 baselined, 0 not scanned (");
     }
 
     @Test
@@ -83,11 +83,11 @@ class OutputFormatsTest {
                     .isEqualTo(rule.summary());
         }
         JsonNode results = runs.get(0).get("results");
-        assertThat(results).hasSize(23);
+        assertThat(results).hasSize(24);
         for (JsonNode result : results) {
             String ruleId = result.get("ruleId").asText();
             assertThat(ruleIds.get(result.get("ruleIndex").asInt())).isEqualTo(ruleId);
-            assertThat(result.get("level").asText()).isIn("error", "warning");
+            assertThat(result.get("level").asText()).isIn("error", "warning", "note");
             assertThat(result.get("message").get("text").asText()).isNotBlank();
             JsonNode location = result.get("locations").get(0).get("physicalLocation");
             assertThat(location.get("artifactLocation").get("uri").asText()).matches("(flyway|liquibase)/.+");
