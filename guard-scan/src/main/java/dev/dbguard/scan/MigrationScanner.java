@@ -71,8 +71,20 @@ final class MigrationScanner {
         return target.dialect();
     }
 
-    /** Scans one file (SQL, or a Liquibase XML changelog when it ends in {@code .xml}); never throws. */
+    /** Whether the SQL is MySQL's or MariaDB's (Liquibase sends other SQL for some changes there). */
+    boolean mysql() {
+        return target.dialect() == Dialect.MYSQL || target.dialect() == Dialect.MARIADB;
+    }
+
+    /**
+     * Scans one file: a Liquibase changelog when it ends in {@code .xml}, {@code .yaml}/{@code .yml} or {@code .json},
+     * else SQL (Flyway, Prisma, Liquibase formatted SQL, plain). Never throws: what cannot be read is reported.
+     */
     FileReport scan(Path file, String display) {
+        return scan(file, display, Set.of(file.toAbsolutePath().normalize()));
+    }
+
+    private FileReport scan(Path file, String display, Set<Path> chain) {
         FileReport report = new FileReport(display);
         String text;
         try {
@@ -81,12 +93,14 @@ final class MigrationScanner {
             problem(report, "cannot read the file: " + describe(e));
             return report;
         }
-        boolean undo = FLYWAY_UNDO.matcher(file.getFileName().toString()).matches();
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
-                LiquibaseChangelog.scan(this, file, new SourceText(text), report);
+            if (name.endsWith(".xml")) {
+                LiquibaseChangelog.scan(this, file, new SourceText(text), report, chain);
+            } else if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
+                LiquibaseYamlChangelog.scan(this, file, text, report, chain);
             } else {
-                scanSqlText(report, new SourceText(text), undo);
+                scanSqlText(report, new SourceText(text), FLYWAY_UNDO.matcher(file.getFileName().toString()).matches());
             }
         } catch (RuntimeException e) {
             // a defect of the scan, not of the file: reported for this file, the others are still scanned
@@ -95,10 +109,44 @@ final class MigrationScanner {
         return report;
     }
 
+    /**
+     * Follows a changelog's include of {@code file}, reached through the changelogs {@code chain}, into
+     * {@code parent}: not when this scan reads the file on its own anyway, nor when it closes an include cycle.
+     */
+    void scanIncluded(Path file, FileReport parent, Set<Path> chain) {
+        Path included = file.toAbsolutePath().normalize();
+        if (scannedOnItsOwn(included) || chain.contains(included)) {
+            return;
+        }
+        Set<Path> longer = new HashSet<>(chain);
+        longer.add(included);
+        parent.absorb(scan(included, paths.display(included), Set.copyOf(longer)));
+    }
+
     /** Scans SQL text that is a whole file of its own ({@code -} for stdin, a Liquibase {@code sqlFile}). */
-    void scanSqlText(FileReport report, SourceText source, boolean undo) {
+    void scanSqlText(FileReport report, SourceText text, boolean undo) {
+        String sql = LiquibaseFormattedSql.forwardSql(text.text());
+        if (target.dialect() == Dialect.POSTGRESQL) {
+            sql = PostgresCopyData.blank(sql);
+        }
+        SourceText source = sql == text.text() ? text : new SourceText(sql);
         reportMalformedAnnotations(report, source);
-        judgeSql(report, new SessionState(target.dialect()), source, source.text(), 0, undo);
+        SessionState session = new SessionState(target.dialect());
+        List<MysqlDelimiters.Part> parts = mysql() ? MysqlDelimiters.parts(sql) : null;
+        if (parts == null) {
+            judgeSql(report, session, source, sql, 0, undo);
+            return;
+        }
+        for (MysqlDelimiters.Part part : parts) {
+            if (part.delimiter().equals(";")) {
+                judgeSql(report, session, source, sql.substring(part.start(), part.end()), part.start(), undo);
+                continue;
+            }
+            for (int[] statement : MysqlDelimiters.statements(sql, part)) {
+                judge(report, session, source, sql.substring(statement[0], statement[1]).strip(),
+                        source.line(statement[0]), source.column(statement[0]), undo);
+            }
+        }
     }
 
     /**
@@ -138,8 +186,9 @@ final class MigrationScanner {
                boolean undo) {
         sink.drain();
         Verdict verdict = null;
+        Placeholders placeholders = Placeholders.in(statement);
         try {
-            verdict = guard.enforce(statement, target, session);
+            verdict = guard.enforce(placeholders.judged(), target, session);
         } catch (BlockedStatementException refused) {
             // refused: it does not run, so it changes nothing in the session; its finding arrives in the sink
         }
@@ -157,15 +206,15 @@ final class MigrationScanner {
                 report.allowed++;
                 String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
                 report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), Severity.NOTE,
-                        what + ": allowed by annotation (reason: " + allowing.reason() + "); runs in "
-                                + target.environment().environment().name() + " as an audited override",
+                        placeholders.restore(what) + ": allowed by annotation (reason: " + allowing.reason()
+                                + "); runs in " + target.environment().environment().name() + " as an audited override",
                         oneLine(statement), event.fingerprint()));
                 continue;
             }
             boolean refused = event.outcome() == Outcome.REFUSED;
             Severity severity = refused && !undo ? Severity.ERROR : Severity.WARNING;
             report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), severity,
-                    message(event, undo), oneLine(statement), event.fingerprint()));
+                    placeholders.restore(message(event, undo)), oneLine(statement), event.fingerprint()));
         }
     }
 
