@@ -102,6 +102,30 @@ class OutputFormatsTest {
     }
 
     @Test
+    void sarifIsValidAgainstTheSchemaOfWhatTheSpecificationRequires() throws Exception {
+        com.networknt.schema.Schema schema;
+        try (java.io.InputStream in = OutputFormatsTest.class.getResourceAsStream("/sarif-2.1.0-subset.schema.json")) {
+            schema = com.networknt.schema.SchemaRegistry
+                    .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in);
+        }
+        // errors, warnings, notes (annotations), a malformed annotation and a file that could not be scanned
+        ScanRun findings = ScanRun.in(ScanRun.fixtures(), "--format", "sarif", "flyway", "liquibase-yaml", "broken");
+        ScanRun clean = ScanRun.in(ScanRun.fixtures(), "--format", "sarif", "flyway/V1__init.sql");
+        for (ScanRun run : List.of(findings, clean)) {
+            JsonNode sarif = JSON.readTree(run.out());
+            assertThat(schema.validate(sarif)).as(run.out()).isEmpty();
+        }
+        assertThat(JSON.readTree(findings.out()).get("runs").get(0).get("results").findValuesAsText("level"))
+                .contains("error", "warning", "note");
+        assertThat(JSON.readTree(clean.out()).get("runs").get(0).get("results")).isEmpty();
+        // the schema is not vacuous: what the specification forbids is refused
+        assertThat(schema.validate(JSON.readTree("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": "
+                + "{\"name\": \"x\"}}, \"results\": [{\"level\": \"fatal\", \"message\": {}}]}]}")).toString())
+                .contains("results/0/level", "results/0/message");
+    }
+
+    @Test
     void githubWritesOneWorkflowCommandPerFinding() {
         ScanRun run = ScanRun.in(ScanRun.fixtures(), "--format", "github", "flyway/V2__cleanup.sql",
                 "flyway/U2__cleanup.sql");
