@@ -33,9 +33,6 @@ import java.util.function.Consumer;
  */
 public final class Scan {
 
-    /** Where migrations usually live, relative to the project directory: the default when no path is given. */
-    public static final List<String> DEFAULT_LOCATIONS = ScanPaths.DEFAULT_LOCATIONS;
-
     private final Path workingDirectory;
     private final List<String> paths;
     private final String environment;
@@ -199,9 +196,18 @@ public final class Scan {
             return thread;
         });
         try {
-            List<Future<FileReport>> futures = new ArrayList<>(files.size());
-            for (Path file : files) {
-                futures.add(pool.submit(() -> scanner.scan(file, scanPaths.display(file))));
+            // the largest files first, so that no thread is left with a big one at the end
+            List<Integer> bySize = new ArrayList<>(files.size());
+            long[] sizes = new long[files.size()];
+            for (int i = 0; i < files.size(); i++) {
+                bySize.add(i);
+                sizes[i] = size(files.get(i));
+            }
+            bySize.sort(Comparator.comparingLong((Integer i) -> sizes[i]).reversed());
+            List<Future<FileReport>> futures = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+            for (int i : bySize) {
+                Path file = files.get(i);
+                futures.set(i, pool.submit(() -> scanner.scan(file, scanPaths.display(file))));
             }
             List<FileReport> reports = new ArrayList<>(files.size());
             for (int i = 0; i < futures.size(); i++) {
@@ -222,6 +228,14 @@ public final class Scan {
             return reports;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            return 0; // reported as unreadable when scanned
         }
     }
 
@@ -290,7 +304,11 @@ public final class Scan {
             this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
         }
 
-        /** Files or directories to scan ({@code -} is stdin); none: the {@link #DEFAULT_LOCATIONS} that exist. */
+        /**
+         * Files or directories to scan ({@code -} is stdin); none: those of {@code src/main/resources/db/migration},
+         * {@code db/migration}, {@code prisma/migrations}, {@code src/main/resources/db/changelog} and {@code migrations}
+         * that exist.
+         */
         public Builder paths(List<String> paths) {
             this.paths = List.copyOf(paths);
             return this;
