@@ -1,7 +1,5 @@
 package dev.dbguard.scan;
 
-import dev.dbguard.core.SessionState;
-
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -24,19 +22,12 @@ import java.util.Set;
  */
 final class LiquibaseChangelog {
 
-    private final MigrationScanner scanner;
     private final SourceText source;
-    private final FileReport report;
-    private final SessionState session;
-    private final LiquibaseIncludes includes;
+    private final ChangelogJudge judge;
 
-    private LiquibaseChangelog(MigrationScanner scanner, Path file, SourceText source, FileReport report,
-                               Set<Path> chain) {
-        this.scanner = scanner;
+    private LiquibaseChangelog(MigrationScanner scanner, Path file, SourceText source, FileReport report, Set<Path> chain) {
         this.source = source;
-        this.report = report;
-        this.session = new SessionState(scanner.dialect());
-        this.includes = new LiquibaseIncludes(scanner, file, source, report, chain);
+        this.judge = new ChangelogJudge(scanner, file, source, report, chain);
     }
 
     /**
@@ -79,11 +70,11 @@ final class LiquibaseChangelog {
                     }
                     switch (name) {
                         case "sql" -> sql(reader);
-                        case "sqlFile" -> includes.sqlFile(reader.getAttributeValue(null, "path"),
+                        case "sqlFile" -> judge.includes().sqlFile(reader.getAttributeValue(null, "path"),
                                 relative(reader), startOf(reader));
-                        case "include" -> includes.include(reader.getAttributeValue(null, "file"),
+                        case "include" -> judge.includes().include(reader.getAttributeValue(null, "file"),
                                 relative(reader), startOf(reader));
-                        case "includeAll" -> includes.includeAll(reader.getAttributeValue(null, "path"),
+                        case "includeAll" -> judge.includes().includeAll(reader.getAttributeValue(null, "path"),
                                 relative(reader), startOf(reader));
                         default -> change = LiquibaseChange.judged(name) ? new Change(reader, startOf(reader)) : null;
                     }
@@ -92,8 +83,7 @@ final class LiquibaseChangelog {
                         skipped--;
                     } else if (change != null && change.name.equals(reader.getLocalName())) {
                         LiquibaseChange read = change.read();
-                        scanner.judge(report, session, source, read.toSql(scanner.mysql()),
-                                source.line(read.offset()), source.column(read.offset()), false);
+                        judge.change(read);
                         change = null;
                     }
                 }
@@ -102,9 +92,9 @@ final class LiquibaseChangelog {
             Location location = e.getLocation();
             String why = "not a well-formed XML changelog: " + firstLine(e.getMessage());
             if (location != null && location.getLineNumber() > 0) {
-                MigrationScanner.problem(report, location.getLineNumber(), Math.max(1, location.getColumnNumber()), why);
+                judge.problem(location.getLineNumber(), Math.max(1, location.getColumnNumber()), why);
             } else {
-                MigrationScanner.problem(report, why);
+                judge.problem(1, 1, why);
             }
         } finally {
             if (reader != null) {
@@ -122,7 +112,7 @@ final class LiquibaseChangelog {
         Location location = reader.getLocation(); // just after the start tag
         int origin = source.offset(location.getLineNumber(), location.getColumnNumber());
         String text = reader.getElementText();
-        scanner.judgeSql(report, session, source, text, origin, false);
+        judge.sql(text, origin);
     }
 
     private static boolean relative(XMLStreamReader reader) {

@@ -1,6 +1,5 @@
 package dev.dbguard.scan;
 
-import dev.dbguard.core.SessionState;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -31,19 +30,12 @@ import java.util.Set;
  */
 final class LiquibaseYamlChangelog {
 
-    private final MigrationScanner scanner;
     private final SourceText source;
-    private final FileReport report;
-    private final SessionState session;
-    private final LiquibaseIncludes includes;
+    private final ChangelogJudge judge;
 
-    private LiquibaseYamlChangelog(MigrationScanner scanner, Path file, SourceText source, FileReport report,
-                                   Set<Path> chain) {
-        this.scanner = scanner;
+    private LiquibaseYamlChangelog(MigrationScanner scanner, Path file, SourceText source, FileReport report, Set<Path> chain) {
         this.source = source;
-        this.report = report;
-        this.session = new SessionState(scanner.dialect());
-        this.includes = new LiquibaseIncludes(scanner, file, source, report, chain);
+        this.judge = new ChangelogJudge(scanner, file, source, report, chain);
     }
 
     /**
@@ -97,8 +89,8 @@ final class LiquibaseYamlChangelog {
                             changes(changes);
                         }
                     }
-                    case "include" -> includes.include(attribute(value, "file"), relative(value), at);
-                    case "includeAll" -> includes.includeAll(attribute(value, "path"), relative(value), at);
+                    case "include" -> judge.includes().include(attribute(value, "file"), relative(value), at);
+                    case "includeAll" -> judge.includes().includeAll(attribute(value, "path"), relative(value), at);
                     default -> {
                         // preConditions, property, ...: not forward changes
                     }
@@ -119,14 +111,13 @@ final class LiquibaseYamlChangelog {
                 if ("sql".equals(name)) {
                     Node sql = value instanceof MappingNode body ? value(body, "sql") : value;
                     if (sql instanceof ScalarNode text) {
-                        scanner.judgeSql(report, session, source, text.getValue(), offset(text), false);
+                        judge.sql(text.getValue(), offset(text));
                     }
                 } else if ("sqlFile".equals(name)) {
-                    includes.sqlFile(attribute(value, "path"), relative(value), at);
+                    judge.includes().sqlFile(attribute(value, "path"), relative(value), at);
                 } else if (name != null && LiquibaseChange.judged(name) && value instanceof MappingNode body) {
                     LiquibaseChange change = change(name, at, body);
-                    scanner.judge(report, session, source, change.toSql(scanner.mysql()), source.line(at),
-                            source.column(at), false);
+                    judge.change(change);
                 }
             }
         }
