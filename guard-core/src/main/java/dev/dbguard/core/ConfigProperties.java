@@ -1,6 +1,7 @@
 package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
+import dev.dbguard.core.rules.RuleSeverity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ final class ConfigProperties {
             case "dbguard.ephemeral-url-patterns" -> builder.ephemeralUrlPatterns(list(value));
             case "dbguard.unparsed-policy" -> builder.unparsedPolicy(Policy.fromId(value));
             case "dbguard.dynamic-sql-policy" -> builder.dynamicSqlPolicy(Policy.fromId(value));
+            case "dbguard.annotations.enabled" -> builder.annotationsEnabled(bool(value));
             case "dbguard.audit.format" -> builder.auditFormat(AuditFormat.fromId(value));
             case "dbguard.audit.redact-literals" -> builder.redactLiterals(bool(value));
             case "dbguard.audit.window" -> builder.auditWindow(duration(value));
@@ -70,6 +72,9 @@ final class ConfigProperties {
             builder.mode(key.substring(MODES.length()), Mode.fromId(value));
         } else if (key.startsWith(RULES) && key.endsWith(".enabled")) {
             builder.rule(key.substring(RULES.length(), key.length() - ".enabled".length()), bool(value));
+        } else if (key.startsWith(RULES) && key.endsWith(".severity")) {
+            builder.ruleSeverity(key.substring(RULES.length(), key.length() - ".severity".length()),
+                    RuleSeverity.fromId(value));
         } else {
             LOG.warn("dbguard: ignoring unknown setting '{}'; see the README's configuration reference for the keys", key);
         }

@@ -7,6 +7,7 @@ import dev.dbguard.core.env.Environment;
 import dev.dbguard.core.env.Tier;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleCatalog;
+import dev.dbguard.core.rules.RuleSeverity;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ public final class GuardConfig {
     public static final Policy DEFAULT_DYNAMIC_SQL_POLICY = Policy.BLOCK;
     /** Default for {@code dbguard.audit.format}. */
     public static final AuditFormat DEFAULT_AUDIT_FORMAT = AuditFormat.TEXT;
+    /** Default for {@code dbguard.annotations.enabled}: {@code dbguard:allow} annotations are honoured. */
+    public static final boolean DEFAULT_ANNOTATIONS_ENABLED = true;
     /** Default for {@code dbguard.audit.redact-literals}. */
     public static final boolean DEFAULT_REDACT_LITERALS = true;
     /** Default for {@code dbguard.audit.window}: one audit-mode log line per distinct statement per window. */
@@ -62,6 +65,8 @@ public final class GuardConfig {
     private final String environmentFallbackSource;
     private final Map<String, Mode> modes;
     private final Set<String> disabledRules;
+    private final Map<String, RuleSeverity> ruleSeverities;
+    private final boolean annotationsEnabled;
     private final List<AllowRule> allowList;
     private final List<String> productionUrlPatterns;
     private final List<String> ephemeralUrlPatterns;
@@ -83,6 +88,8 @@ public final class GuardConfig {
         this.environmentFallbackSource = builder.environmentFallbackSource;
         this.modes = Map.copyOf(builder.modes);
         this.disabledRules = Set.copyOf(builder.disabledRules);
+        this.ruleSeverities = Map.copyOf(builder.ruleSeverities);
+        this.annotationsEnabled = builder.annotationsEnabled;
         this.allowList = List.copyOf(builder.allowList);
         this.productionUrlPatterns = List.copyOf(builder.productionUrlPatterns);
         this.ephemeralUrlPatterns = List.copyOf(builder.ephemeralUrlPatterns);
@@ -166,6 +173,28 @@ public final class GuardConfig {
         return !disabledRules.contains(ruleId);
     }
 
+    /**
+     * The severity configured for a rule ({@code dbguard.rules.<id>.severity}), replacing the rule's default for all its
+     * findings; null when none is configured.
+     */
+    public RuleSeverity ruleSeverity(String ruleId) {
+        return ruleSeverities.get(ruleId);
+    }
+
+    /** The configured rule severities, by rule id. */
+    public Map<String, RuleSeverity> ruleSeverities() {
+        return ruleSeverities;
+    }
+
+    /**
+     * Whether {@code -- dbguard:allow rule reason="..."} annotations in a statement's leading comments let it through
+     * as an audited override ({@code dbguard.annotations.enabled}); off for data sources that receive SQL from people
+     * or agents, who could write one.
+     */
+    public boolean annotationsEnabled() {
+        return annotationsEnabled;
+    }
+
     /** The ids of disabled rules. */
     public Set<String> disabledRules() {
         return disabledRules;
@@ -244,6 +273,8 @@ public final class GuardConfig {
         builder.environmentFallbackSource = environmentFallbackSource;
         builder.modes.putAll(modes);
         builder.disabledRules.addAll(disabledRules);
+        builder.ruleSeverities.putAll(ruleSeverities);
+        builder.annotationsEnabled = annotationsEnabled;
         builder.allowList.addAll(allowList);
         builder.productionUrlPatterns.addAll(productionUrlPatterns);
         builder.ephemeralUrlPatterns = ephemeralUrlPatterns;
@@ -269,6 +300,8 @@ public final class GuardConfig {
         private String environmentFallbackSource;
         private final Map<String, Mode> modes = new LinkedHashMap<>();
         private final Set<String> disabledRules = new LinkedHashSet<>();
+        private final Map<String, RuleSeverity> ruleSeverities = new LinkedHashMap<>();
+        private boolean annotationsEnabled = DEFAULT_ANNOTATIONS_ENABLED;
         private final List<AllowRule> allowList = new ArrayList<>();
         private final List<String> productionUrlPatterns = new ArrayList<>();
         private List<String> ephemeralUrlPatterns = DEFAULT_EPHEMERAL_URL_PATTERNS;
@@ -327,6 +360,18 @@ public final class GuardConfig {
             } else {
                 disabledRules.add(id);
             }
+            return this;
+        }
+
+        /** Replaces the default severity of a rule's findings ({@code refuse} or {@code warn}). */
+        public Builder ruleSeverity(String ruleId, RuleSeverity severity) {
+            ruleSeverities.put(requireKnownRule(ruleId), Objects.requireNonNull(severity, "severity"));
+            return this;
+        }
+
+        /** Whether {@code dbguard:allow} annotations are honoured (they are by default). */
+        public Builder annotationsEnabled(boolean enabled) {
+            this.annotationsEnabled = enabled;
             return this;
         }
 

@@ -2,7 +2,6 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.CallerLocator;
 import dev.dbguard.core.audit.Sender;
-import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.SqlAction;
 
@@ -103,10 +102,8 @@ final class RefusalMessages {
         if (objects.isEmpty()) {
             return null;
         }
-        List<String> checked = finding.action() != null && finding.action().kind() == ActionKind.ALTER_DROP
-                ? objects.subList(0, 1) : objects;
         Set<String> entries = new LinkedHashSet<>();
-        for (String object : checked) {
+        for (String object : finding.allowListObjects()) {
             if (object == null || object.isBlank() || SqlAction.RUN_TIME_NAME.equals(object)
                     || object.indexOf(',') >= 0) {
                 return null; // no entry can name it: a comma would split the list
@@ -114,6 +111,14 @@ final class RefusalMessages {
             entries.add(finding.ruleId() + ":" + object);
         }
         return "dbguard.allow=" + String.join(",", new ArrayList<>(entries));
+    }
+
+    /** The refusal of a statement whose {@code dbguard:allow} annotation is malformed (the finding says how). */
+    static String forAnnotation(Finding finding, Target target) {
+        return "dbguard: refused a statement on data source '" + target.dataSourceName() + "' in "
+                + target.environment().environment().name() + " (rule " + AllowAnnotation.RULE + "): "
+                + finding.description() + ". The statement was not sent; the connection and transaction are still usable."
+                + ADVICE_START + "fix or remove the annotation in the statement's leading comments.";
     }
 
     static String forReadOnly(String command, Target target) {

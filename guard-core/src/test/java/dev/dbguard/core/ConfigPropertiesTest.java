@@ -29,7 +29,7 @@ class ConfigPropertiesTest {
         assertThat(config.productionUrlPatterns()).isEmpty();
         assertThat(config.dynamicSqlPolicy()).isEqualTo(Policy.BLOCK);
         assertThat(GuardConfig.RULE_IDS).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update",
-                "alter-drop", "dynamic-sql");
+                "alter-drop", "dynamic-sql", "rename", "alter-type");
         GuardConfig.RULE_IDS.forEach(rule -> assertThat(config.ruleEnabled(rule)).isTrue());
     }
 

@@ -35,7 +35,7 @@ final class LiquibaseChangelog {
      * a malformed file is reported, never thrown.
      */
     static void scan(MigrationScanner scanner, Path file, SourceText source, FileReport report, Set<Path> chain) {
-        MigrationScanner.reportMalformedAnnotations(report, source);
+        scanner.reportMalformedAnnotations(report, source);
         new LiquibaseChangelog(scanner, file, source, report, chain).read();
     }
 

@@ -69,7 +69,7 @@ final class LiquibaseYamlChangelog {
         if (!(entries instanceof SequenceNode list)) {
             return; // another YAML or JSON file (an application.yml, a package.json): nothing to judge
         }
-        MigrationScanner.reportMalformedAnnotations(report, source);
+        scanner.reportMalformedAnnotations(report, source);
         new LiquibaseYamlChangelog(scanner, file, source, report, chain).read(list);
     }
 

@@ -3,6 +3,7 @@ package dev.dbguard.scan;
 import dev.dbguard.core.AllowAnnotation;
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.SessionState;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -48,6 +49,8 @@ final class MigrationScanner {
     private final ScanPaths paths;
     /** The files this scan reads on their own: a changelog's include of one of them is not read twice. */
     private final Set<Path> scanned;
+    /** Whether the configuration honours {@code dbguard:allow} annotations ({@code dbguard.annotations.enabled}). */
+    private final boolean annotations;
 
     MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths, Set<Path> scanned) {
         this.paths = paths;
@@ -56,6 +59,7 @@ final class MigrationScanner {
         this.target = target;
         this.sink = sink;
         this.reading = target.dialect().defaultReading();
+        this.annotations = guard.config().annotationsEnabled();
     }
 
     ScanPaths paths() {
@@ -188,7 +192,9 @@ final class MigrationScanner {
         Verdict verdict = null;
         Placeholders placeholders = Placeholders.in(statement);
         try {
-            verdict = guard.enforce(placeholders.judged(), target, session);
+            // sent as the migration tool sends it: with the comment lines above, where an annotation is read
+            verdict = guard.enforce(annotations ? Annotations.leadingComments(source, line) + placeholders.judged()
+                    : placeholders.judged(), target, session);
         } catch (BlockedStatementException refused) {
             // refused: it does not run, so it changes nothing in the session; its finding arrives in the sink
         }
@@ -196,17 +202,15 @@ final class MigrationScanner {
             session.record(verdict);
         }
         report.statements++;
-        List<AllowAnnotation> annotations = null;
         for (AuditEvent event : sink.drain()) {
-            if (annotations == null) {
-                annotations = Annotations.above(source, line);
+            if (event.ruleId().equals(AllowAnnotation.RULE)) {
+                continue; // the malformed annotation is reported on its own line (reportMalformedAnnotations)
             }
-            AllowAnnotation allowing = Annotations.allowing(annotations, event.ruleId());
-            if (allowing != null) {
+            if (event.outcome() == Outcome.OVERRIDDEN) {
+                // the scan opens no override: an annotation let it through
                 report.allowed++;
-                String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
                 report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), Severity.NOTE,
-                        placeholders.restore(what) + ": allowed by annotation (reason: " + allowing.reason()
+                        placeholders.restore(what(event)) + ": allowed by annotation (reason: " + event.reason()
                                 + "); runs in " + target.environment().environment().name() + " as an audited override",
                         oneLine(statement), event.fingerprint()));
                 continue;
@@ -229,9 +233,12 @@ final class MigrationScanner {
         report.findings.add(new ScanFinding(report.path, line, column, SCAN_ERROR, Severity.ERROR, why, "", ""));
     }
 
-    /** Reports each {@code dbguard:allow} annotation that names no rule, an unknown rule, or gives no reason. */
-    static void reportMalformedAnnotations(FileReport report, SourceText source) {
-        if (!source.text().contains(AllowAnnotation.MARKER)) {
+    /**
+     * Reports each {@code dbguard:allow} annotation that names no rule, an unknown rule, or gives no reason (the engine
+     * refuses the statement below it); nothing when the configuration turns annotations off.
+     */
+    void reportMalformedAnnotations(FileReport report, SourceText source) {
+        if (!annotations || !source.text().contains(AllowAnnotation.MARKER)) {
             return;
         }
         for (int line = 1; line <= source.line(source.text().length()); line++) {
@@ -261,8 +268,12 @@ final class MigrationScanner {
                 : message == null ? e.getClass().getSimpleName() : message;
     }
 
+    private static String what(AuditEvent event) {
+        return event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+    }
+
     private String message(AuditEvent event, boolean undo) {
-        String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+        String what = what(event);
         String env = target.environment().environment().name();
         return switch (event.outcome()) {
             case REFUSED -> undo
@@ -271,7 +282,8 @@ final class MigrationScanner {
                     + event.ruleId() + ":" + (event.objects().isEmpty() ? "<object>" : event.objects().get(0))
                     + ") or write '-- dbguard:allow " + event.ruleId() + " reason=\"<why>\"' on the line above";
             case ALLOW_LISTED -> what + ": runs in " + env + " because the allow-list matches it (audited)";
-            case AUDITED -> what + ": runs in " + env + " and is audited (mode " + target.mode().id() + ")";
+            case AUDITED -> what + ": runs in " + env + " and is audited (" + (target.mode() == Mode.BLOCK
+                    ? "not refused" : "mode " + target.mode().id()) + ")";
             case OVERRIDDEN -> what + ": runs in " + env + " under an override (audited)";
         };
     }

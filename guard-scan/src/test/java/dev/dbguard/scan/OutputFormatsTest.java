@@ -83,7 +83,7 @@ class OutputFormatsTest {
                     .isEqualTo(rule.summary());
         }
         JsonNode results = runs.get(0).get("results");
-        assertThat(results).hasSize(24);
+        assertThat(results).hasSize(24); // with the renameColumn warning of the changelog
         for (JsonNode result : results) {
             String ruleId = result.get("ruleId").asText();
             assertThat(ruleIds.get(result.get("ruleIndex").asInt())).isEqualTo(ruleId);

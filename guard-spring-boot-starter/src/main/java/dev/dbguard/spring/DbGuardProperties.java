@@ -42,7 +42,8 @@ public class DbGuardProperties {
     private Map<String, String> modes = new LinkedHashMap<>();
 
     /**
-     * Rules to switch on or off by id: drop, truncate, unscoped-delete, unscoped-update, alter-drop. All are on.
+     * Rules to switch on or off by id, and to give a severity: drop, truncate, unscoped-delete, unscoped-update,
+     * alter-drop, dynamic-sql, rename, alter-type. All are on.
      */
     private Map<String, Rule> rules = new LinkedHashMap<>();
 
@@ -107,6 +108,8 @@ public class DbGuardProperties {
 
     /** Audit events: refused statements, audit-mode hits, overrides and allow-listed statements. */
     private final Audit audit = new Audit();
+
+    private final Annotations annotations = new Annotations();
 
     public boolean isEnabled() {
         return enabled;
@@ -216,11 +219,17 @@ public class DbGuardProperties {
         return audit;
     }
 
-    /** One rule's switch, {@code dbguard.rules.<id>.enabled}. */
+    /** One rule's switch and severity, {@code dbguard.rules.<id>.enabled} and {@code .severity}. */
     public static class Rule {
 
         /** Whether the rule flags statements. */
         private boolean enabled = true;
+
+        /**
+         * refuse (refused in block mode) or warn (audited, never refused), replacing the rule's default: refuse for
+         * the destructive rules, warn for rename and alter-type (refuse when values are lost). Unset keeps the default.
+         */
+        private String severity;
 
         public boolean isEnabled() {
             return enabled;
@@ -229,6 +238,36 @@ public class DbGuardProperties {
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
+
+        public String getSeverity() {
+            return severity;
+        }
+
+        public void setSeverity(String severity) {
+            this.severity = severity;
+        }
+    }
+
+    /** The {@code dbguard.annotations.*} settings. */
+    public static class Annotations {
+
+        /**
+         * Whether a -- dbguard:allow rule reason="..." comment above a statement lets it through as an audited
+         * override. Turn it off for data sources that receive SQL from people or agents, who could write one.
+         */
+        private boolean enabled = GuardConfig.DEFAULT_ANNOTATIONS_ENABLED;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    public Annotations getAnnotations() {
+        return annotations;
     }
 
     /** The {@code dbguard.audit.*} settings. */

@@ -182,6 +182,9 @@ final class StatementScanner {
             case "ALTER":
                 alter(i, end);
                 break;
+            case "RENAME":
+                renameTables(i, end);
+                break;
             case "CREATE":
                 create(i, end, nest);
                 break;
@@ -1021,6 +1024,9 @@ final class StatementScanner {
             actions.add(SqlAction.truncate(table == null ? List.of() : List.of(table)));
             return s;
         }
+        if (word(s, end, "RENAME") || word(s, end, "ALTER") || word(s, end, "MODIFY") || word(s, end, "CHANGE")) {
+            return renameOrRetype(s, end, table == null ? SqlAction.RUN_TIME_NAME : table);
+        }
         if (!word(s, end, "DROP")) {
             return s;
         }
@@ -1076,6 +1082,132 @@ final class StatementScanner {
         readName(k, end, names);
         actions.add(alterDrop(type, table, names.isEmpty() ? null : names.get(0)));
         return s;
+    }
+
+    /** Words that end a column's type in a MODIFY / CHANGE column definition or an ALTER COLUMN ... TYPE. */
+    private static final Set<String> AFTER_TYPE = Set.of("NOT", "NULL", "DEFAULT", "COLLATE", "USING", "PRIMARY",
+            "UNIQUE", "COMMENT", "AUTO_INCREMENT", "FIRST", "AFTER", "CHECK", "REFERENCES", "GENERATED", "AS", "ON",
+            "INVISIBLE", "VISIBLE", "CONSTRAINT", "KEY");
+
+    /**
+     * {@code RENAME [TO|AS] u}, {@code RENAME [COLUMN] a TO b}, {@code ALTER [COLUMN] c [SET DATA] TYPE x [USING e]},
+     * MySQL {@code MODIFY [COLUMN] c x ...} and {@code CHANGE [COLUMN] a b x ...} (a rename when the names differ, and
+     * a type change). Renames of constraints and indexes, and {@code ALTER COLUMN c SET DEFAULT} and the like, are
+     * neither. Returns {@code s}: the caller finds the end of the subcommand.
+     */
+    private int renameOrRetype(int s, int end, String table) {
+        int depth = t.depth(s);
+        int k = s + 1;
+        if (word(s, end, "RENAME")) {
+            if (word(k, end, "CONSTRAINT") || word(k, end, "INDEX") || word(k, end, "KEY")) {
+                return s;
+            }
+            List<String> names = new ArrayList<>(2);
+            if (word(k, end, "TO") || word(k, end, "AS") || t.is(k, TokenType.OPERATOR) && t.isOperator(k, "=")) {
+                readName(k + 1, end, names);
+                actions.add(SqlAction.rename("TABLE", List.of(table, first(names))));
+                return s;
+            }
+            if (word(k, end, "COLUMN") && !word(k + 1, end, "TO")) {
+                k++;
+            }
+            int next = readName(k, end, names);
+            if (next == k) {
+                return s;
+            }
+            if (word(next, end, "TO")) {
+                readName(next + 1, end, names);
+                actions.add(SqlAction.rename("COLUMN", List.of(table, names.get(0),
+                        names.size() > 1 ? names.get(1) : SqlAction.RUN_TIME_NAME)));
+            } else {
+                actions.add(SqlAction.rename("TABLE", List.of(table, names.get(0)))); // MySQL RENAME u, without TO
+            }
+            return s;
+        }
+        boolean alter = word(s, end, "ALTER");
+        boolean change = word(s, end, "CHANGE");
+        if (word(k, end, "COLUMN")) {
+            k++;
+        }
+        List<String> names = new ArrayList<>(2);
+        int next = readName(k, end, names);
+        if (next == k) {
+            return s;
+        }
+        k = next;
+        if (change) {
+            next = readName(k, end, names);
+            if (next == k) {
+                return s;
+            }
+            k = next;
+            if (!names.get(0).equalsIgnoreCase(names.get(1))) {
+                actions.add(SqlAction.rename("COLUMN", List.of(table, names.get(0), names.get(1))));
+            }
+        }
+        if (alter) {
+            if (word(k, end, "SET") && word(k + 1, end, "DATA") && word(k + 2, end, "TYPE")) {
+                k += 3;
+            } else if (word(k, end, "TYPE")) {
+                k++;
+            } else {
+                return s; // SET DEFAULT, DROP NOT NULL, SET STATISTICS, ...: the values stay as they are
+            }
+        }
+        int typeStart = k;
+        while (k < end && !(t.depth(k) == depth && (t.is(k, TokenType.COMMA)
+                || t.is(k, TokenType.WORD) && k > typeStart && AFTER_TYPE.contains(t.upper(k))))) {
+            k++;
+        }
+        if (k == typeStart) {
+            return s;
+        }
+        String type = TypeChange.normalize(t.source.substring(t.start(typeStart), t.end(k - 1)));
+        String using = null;
+        int usingAt = find(k, subcommandEnd(k, end, depth), depth, "USING");
+        if (alter && usingAt >= 0 && usingAt + 1 < end) {
+            int usingEnd = subcommandEnd(usingAt + 1, end, depth);
+            if (usingEnd > usingAt + 1) {
+                using = TypeChange.normalize(t.source.substring(t.start(usingAt + 1), t.end(usingEnd - 1)));
+            }
+        }
+        actions.add(SqlAction.alterType(table, names.get(names.size() - 1), type, using));
+        return s;
+    }
+
+    /** The comma at {@code depth} that ends the subcommand running from {@code k}, or {@code end}. */
+    private int subcommandEnd(int k, int end, int depth) {
+        while (k < end && !(t.depth(k) == depth && t.is(k, TokenType.COMMA))) {
+            k++;
+        }
+        return k;
+    }
+
+    private static String first(List<String> names) {
+        return names.isEmpty() ? SqlAction.RUN_TIME_NAME : names.get(0);
+    }
+
+    /** MySQL's {@code RENAME TABLE a TO b [, c TO d ...]}. */
+    private void renameTables(int i, int end) {
+        int k = i + 1;
+        if (!word(k, end, "TABLE") && !word(k, end, "TABLES")) {
+            return; // RENAME USER and the like rename no data
+        }
+        k++;
+        while (k < end) {
+            List<String> names = new ArrayList<>(2);
+            int next = readName(k, end, names);
+            if (next == k || !word(next, end, "TO")) {
+                return;
+            }
+            k = readName(next + 1, end, names);
+            actions.add(SqlAction.rename("TABLE", List.of(names.get(0), names.size() > 1 ? names.get(1)
+                    : SqlAction.RUN_TIME_NAME)));
+            if (!(k < end && t.is(k, TokenType.COMMA))) {
+                return;
+            }
+            k++;
+        }
     }
 
     private static SqlAction alterDrop(String type, String table, String dropped) {
