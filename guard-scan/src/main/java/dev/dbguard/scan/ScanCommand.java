@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "dbguard-scan", mixinStandardHelpOptions = true, versionProvider = ScanCommand.Version.class,
         sortOptions = false, showDefaultValues = true,
         description = {"Finds what production will refuse before it ships: judges migration files (Flyway and plain "
-                + "SQL, Prisma migration.sql, Liquibase XML changelogs) statement by statement with dbguard's runtime "
+                + "SQL, Prisma migration.sql, Liquibase XML, YAML and JSON changelogs and formatted SQL) statement by "
+                + "statement with dbguard's runtime "
                 + "engine and the application's own dbguard.* configuration.",
                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, or a file "
                         + "that could not be scanned."})
