@@ -117,10 +117,19 @@ final class RefusalMessages {
     }
 
     static String forReadOnly(String command, Target target) {
+        return readOnly(command, target, "where only reads, SHOW, SET and plain EXPLAIN run");
+    }
+
+    /** A statement that would let a read-only session write, e.g. one that {@code sets transaction_read_only to off}. */
+    static String forReadOnlyEscape(String command, String what, Target target) {
+        return readOnly(command, target, "and this statement " + what + ", which would let the session write");
+    }
+
+    private static String readOnly(String command, Target target, String why) {
         String env = target.environment().environment().name();
         return "dbguard: refused " + command + " (rule read-only) on data source '" + target.dataSourceName()
-                + "' in " + env + " (from " + target.environment().source() + "): this data source is in read-only mode,"
-                + " where only reads, SHOW, SET and plain EXPLAIN run. The statement was not sent. To write, use a"
+                + "' in " + env + " (from " + target.environment().source() + "): this data source is in read-only mode, "
+                + why + ". The statement was not sent. To write, use a"
                 + " data source not in read-only mode, or run it inside DbGuard.override(\"<reason>\", \"read-only\").";
     }
 }
