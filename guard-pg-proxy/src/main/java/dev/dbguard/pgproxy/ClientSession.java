@@ -2,6 +2,7 @@ package dev.dbguard.pgproxy;
 
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.SessionState;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -55,8 +56,7 @@ final class ClientSession {
 
     void started(ClientIdentity client, Channel upstreamChannel) {
         this.identity = client;
-        this.target = guard.target(client.describe(route.name()), route.upstreamUrl(client.database()),
-                Dialect.POSTGRESQL);
+        this.target = target(client);
         this.upstream = upstreamChannel;
     }
 
@@ -67,9 +67,34 @@ final class ClientSession {
     void applicationName(String name) {
         if (identity != null && !java.util.Objects.equals(name, identity.applicationName())) {
             identity = identity.withApplicationName(name);
-            target = guard.target(identity.describe(route.name()), route.upstreamUrl(identity.database()),
-                    Dialect.POSTGRESQL);
+            target = target(identity);
         }
+    }
+
+    /** The engine's target for this client: the route's environment, and the route's mode when it has one. */
+    private Target target(ClientIdentity client) {
+        Target resolved = guard.target(client.describe(route.name()), route.upstreamUrl(client.database()),
+                Dialect.POSTGRESQL);
+        // a guard switched off (dbguard.enabled=false) stays off on every route
+        return route.mode() == null || route.mode() == resolved.mode() || !guard.config().enabled() ? resolved
+                : new Target(resolved.dataSourceName(), resolved.environment(), route.mode(), resolved.dialect());
+    }
+
+    /**
+     * Whether this session is judged in read-only mode (by the route's mode or the environment's), so that the
+     * server must keep it read-only too.
+     */
+    boolean readOnlyRoute() {
+        return target != null && target.mode() == Mode.READ_ONLY;
+    }
+
+    /** Whether a session of this client would be judged in read-only mode (asked before it is started). */
+    boolean readOnlyFor(ClientIdentity client) {
+        return target(client).mode() == Mode.READ_ONLY;
+    }
+
+    String routeName() {
+        return route.name();
     }
 
     Channel upstream() {

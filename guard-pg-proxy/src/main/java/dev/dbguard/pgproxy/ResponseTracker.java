@@ -11,7 +11,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class ResponseTracker extends ChannelInboundHandlerAdapter {
 
+    /** {@code read_only_sql_transaction}: what the server itself says to a write in a read-only transaction. */
+    private static final String READ_ONLY_SQL_TRANSACTION = "25006";
+
     private final ClientSession session;
+    private boolean ended;
 
     ResponseTracker(ClientSession session) {
         this.session = session;
@@ -20,6 +24,10 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
+        if (ended) {
+            frame.release();
+            return;
+        }
         int start = frame.readerIndex();
         int end = frame.writerIndex();
         switch (frame.getByte(start)) {
@@ -38,6 +46,10 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
                     String value = WireStrings.read(frame, valueAt, end);
                     if (name.equals("application_name")) {
                         session.applicationName(value);
+                    } else if (name.equals("default_transaction_read_only") && session.readOnlyRoute()
+                            && !"on".equals(value)) {
+                        endReadOnlyEscape(ctx, frame);
+                        return;
                     } else {
                         session.state().serverSetting(name, value);
                     }
@@ -53,6 +65,20 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(frame);
+    }
+
+    /**
+     * The server reports that the session is no longer read-only (a function called by a statement the engine let
+     * through turned {@code default_transaction_read_only} off): the session ends before the client can use it.
+     */
+    private void endReadOnlyEscape(ChannelHandlerContext ctx, ByteBuf frame) {
+        frame.release();
+        ended = true;
+        ctx.fireChannelRead(new ErrorResponse("FATAL", READ_ONLY_SQL_TRANSACTION, "dbguard: the server reported"
+                + " default_transaction_read_only=off on read-only route '" + session.routeName() + "'; the session"
+                + " is closed so that it cannot write", null, null).encode(ctx.alloc()));
+        ctx.fireChannelReadComplete();
+        ctx.close();
     }
 
     /** The 'M' field of an ErrorResponse body, or null. */

@@ -70,15 +70,19 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, StartupPacket packet) {
-        Map<String, String> parameters = parameters(packet.content());
+        Map<String, String> parameters = packet.parameters();
         String replication = parameters.get("replication");
-        if (replication != null && !List.of("false", "off", "no", "0").contains(replication.toLowerCase(Locale.ROOT))) {
+        if (!route.replicationAllowed() && replication != null
+                && !List.of("false", "off", "no", "0").contains(replication.toLowerCase(Locale.ROOT))) {
             packet.release();
+            LOG.warn("dbguard-pg-proxy: route {}: refused a replication connection (replication={}) from {}",
+                    route.name(), replication, address(ctx.channel().remoteAddress()));
             fatal(ctx, ErrorResponse.INSUFFICIENT_PRIVILEGE, "dbguard: replication connections are not relayed by"
-                    + " route '" + route.name() + "'");
+                    + " route '" + route.name() + "'; to allow them, set allow-replication on the route");
             return;
         }
         ClientIdentity identity = ClientIdentity.of(address(ctx.channel().remoteAddress()), parameters);
+        ByteBuf startup = forUpstream(ctx, packet, parameters, session.readOnlyFor(identity));
         pending = new ArrayList<>(2);
         ctx.channel().config().setAutoRead(false);
         Channel client = ctx.channel();
@@ -93,7 +97,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         });
         connect.addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {
-                packet.release();
+                startup.release();
                 releasePending();
                 LOG.warn("dbguard-pg-proxy: route {}: upstream {} not reachable for client {}: {}", route.name(),
                         route.upstream(), identity.address(), future.cause().toString());
@@ -105,12 +109,12 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             Channel upstream = future.channel();
             session.started(identity, upstream);
             if (!client.isActive()) {
-                packet.release();
+                startup.release();
                 releasePending();
                 upstream.close();
                 return;
             }
-            upstream.write(packet.content(), upstream.voidPromise());
+            upstream.write(startup, upstream.voidPromise());
             List<Object> queued = pending;
             pending = null;
             for (Object message : queued) {
@@ -119,6 +123,26 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             upstream.flush();
             client.config().setAutoRead(true);
         });
+    }
+
+    /**
+     * The startup packet as the server gets it: unchanged, except for a session in read-only mode, where the session is made
+     * read-only by the server itself ({@code default_transaction_read_only=on}, set by the client's startup
+     * parameters, which win over the role's and database's settings and over {@code options}); whatever the
+     * client sent for it, or for {@code transaction_read_only}, is dropped.
+     */
+    private static ByteBuf forUpstream(ChannelHandlerContext ctx, StartupPacket packet, Map<String, String> parameters,
+                                       boolean readOnly) {
+        if (!readOnly) {
+            return packet.content();
+        }
+        Map<String, String> rewrittenParameters = new LinkedHashMap<>(parameters);
+        rewrittenParameters.remove("default_transaction_read_only");
+        rewrittenParameters.remove("transaction_read_only");
+        rewrittenParameters.put("default_transaction_read_only", "on");
+        ByteBuf rewritten = StartupPacket.encode(ctx.alloc(), packet.code(), rewrittenParameters);
+        packet.release();
+        return rewritten;
     }
 
     private void cancel(ChannelHandlerContext ctx, StartupPacket packet) {
@@ -162,23 +186,6 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         ctx.writeAndFlush(new ErrorResponse("FATAL", sqlState, message, null, null).encode(ctx.alloc()))
                 .addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static Map<String, String> parameters(ByteBuf packet) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        int end = packet.writerIndex();
-        int at = packet.readerIndex() + 8;
-        while (at < end && packet.getByte(at) != 0) {
-            String name = WireStrings.read(packet, at, end);
-            int valueAt = WireStrings.end(packet, at, end);
-            String value = valueAt < 0 ? null : WireStrings.read(packet, valueAt, end);
-            if (name == null || value == null) {
-                break;
-            }
-            parameters.putIfAbsent(name, value);
-            at = WireStrings.end(packet, valueAt, end);
-        }
-        return parameters;
     }
 
     private static String address(SocketAddress address) {
