@@ -1,6 +1,9 @@
 package dev.dbguard.pgproxy;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 
@@ -41,6 +44,10 @@ record ClientTls(SslContext context, boolean required) {
         try {
             SslContext context = SslContextBuilder.forServer(certificate.toFile(), key.toFile())
                     .sslProvider(SslProvider.JDK)
+                    // PostgreSQL 17's direct TLS negotiation requires the server to select ALPN "postgresql"
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "postgresql"))
                     .build();
             return new ClientTls(context, required);
         } catch (SSLException | IllegalArgumentException e) {
@@ -52,5 +59,10 @@ record ClientTls(SslContext context, boolean required) {
 
     boolean enabled() {
         return context != null;
+    }
+
+    /** A handler that terminates one client's TLS. */
+    SslHandler newHandler(ByteBufAllocator allocator) {
+        return context.newHandler(allocator);
     }
 }

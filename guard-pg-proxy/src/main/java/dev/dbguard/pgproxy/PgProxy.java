@@ -103,6 +103,7 @@ public final class PgProxy implements AutoCloseable {
                         sessions.add(channel);
                         ClientSession session = new ClientSession(guard, route);
                         channel.pipeline()
+                                .addLast("direct-tls", new DirectTlsDetector(route))
                                 .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))
                                 .addLast("startup", new StartupHandler(session, route))
                                 .addLast("judge", new StatementJudge(session))

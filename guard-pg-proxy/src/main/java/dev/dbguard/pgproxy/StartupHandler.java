@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +26,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The start of a client session: answers {@code SSLRequest} and {@code GSSENCRequest} with 'N' (this proxy does not
- * terminate TLS yet; the client then continues in plain text or gives up, as its {@code sslmode} says), forwards a
+ * The start of a client session: answers {@code SSLRequest} with 'S' and starts TLS when the route has a
+ * certificate, else 'N' (the client then continues in plain text or gives up, as its {@code sslmode} says), and
+ * {@code GSSENCRequest} with 'N'; refuses a plain-text client when the route requires TLS; forwards a
  * {@code CancelRequest} to the upstream on a connection of its own, refuses replication connections, and for a
- * {@code StartupMessage} connects the session's upstream, then relays the message unchanged. Authentication is the
+ * {@code StartupMessage} connects the session's upstream (TLS first when the route asks for it), then relays the
+ * message (with {@code default_transaction_read_only=on} for a read-only session). Authentication is the
  * server's: its requests and the client's answers pass through untouched.
  */
 final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupHandler.class);
 
+    /** The name of a pipeline's {@code SslHandler}, client side and upstream side. */
+    static final String TLS_HANDLER = "tls";
+    /** {@code 28000} invalid_authorization_specification: what PostgreSQL says when pg_hba.conf rejects. */
+    private static final String INVALID_AUTHORIZATION = "28000";
+
     private final ClientSession session;
     private final Route route;
     private List<Object> pending;
+    private boolean tls;
 
     StartupHandler(ClientSession session, Route route) {
         this.session = session;
@@ -55,7 +64,16 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         int code = packet.code();
-        if (code == StartupPacket.SSL_REQUEST || code == StartupPacket.GSSENC_REQUEST) {
+        if (code == StartupPacket.SSL_REQUEST) {
+            packet.release();
+            boolean accept = route.clientTls().enabled() && !tls;
+            ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(accept ? 'S' : 'N'));
+            if (accept) {
+                // 'S' is on its way in plain text; what the client sends next is its TLS handshake
+                ctx.pipeline().addFirst(TLS_HANDLER, route.clientTls().newHandler(ctx.alloc()));
+                tlsStarted();
+            }
+        } else if (code == StartupPacket.GSSENC_REQUEST) {
             packet.release();
             ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
         } else if (code == StartupPacket.CANCEL_REQUEST) {
@@ -69,7 +87,20 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The client's connection is (about to be) encrypted: by SSLRequest or by direct TLS negotiation. */
+    void tlsStarted() {
+        tls = true;
+    }
+
     private void start(ChannelHandlerContext ctx, StartupPacket packet) {
+        if (route.clientTls().required() && !tls) {
+            packet.release();
+            LOG.warn("dbguard-pg-proxy: route {}: refused client {}: it did not ask for TLS, which the route"
+                    + " requires", route.name(), address(ctx.channel().remoteAddress()));
+            fatal(ctx, INVALID_AUTHORIZATION, "dbguard: route '" + route.name() + "' requires TLS; connect with"
+                    + " sslmode=require (or stricter)");
+            return;
+        }
         Map<String, String> parameters = packet.parameters();
         String replication = parameters.get("replication");
         if (!route.replicationAllowed() && replication != null
@@ -86,9 +117,13 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         pending = new ArrayList<>(2);
         ctx.channel().config().setAutoRead(false);
         Channel client = ctx.channel();
+        Promise<Void> ready = client.eventLoop().newPromise();
         ChannelFuture connect = upstream(client, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
+                if (route.upstreamTls().enabled()) {
+                    channel.pipeline().addLast("tls-negotiation", new UpstreamTlsNegotiation(route, ready));
+                }
                 channel.pipeline().addLast("framing", new LengthFieldBasedFrameDecoder(Integer.MAX_VALUE, 1, 4, -4, 0))
                         .addLast("responses", new ResponseTracker(session))
                         .addLast("relay", new Relay(() -> client))
@@ -97,16 +132,25 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         });
         connect.addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {
+                ready.tryFailure(future.cause());
+            } else if (!route.upstreamTls().enabled()) {
+                ready.trySuccess(null);
+            }
+        });
+        ready.addListener(done -> {
+            if (!done.isSuccess()) {
                 startup.release();
                 releasePending();
+                if (connect.isSuccess()) {
+                    connect.channel().close();
+                }
                 LOG.warn("dbguard-pg-proxy: route {}: upstream {} not reachable for client {}: {}", route.name(),
-                        route.upstream(), identity.address(), future.cause().toString());
+                        route.upstreamName(), identity.address(), done.cause().toString());
                 fatal(ctx, ErrorResponse.UNABLE_TO_CONNECT, "dbguard: could not connect to upstream "
-                        + route.upstream().getHostString() + ":" + route.upstream().getPort() + " of route '"
-                        + route.name() + "': " + future.cause().getMessage());
+                        + route.upstreamName() + " of route '" + route.name() + "': " + done.cause().getMessage());
                 return;
             }
-            Channel upstream = future.channel();
+            Channel upstream = connect.channel();
             session.started(identity, upstream);
             if (!client.isActive()) {
                 startup.release();

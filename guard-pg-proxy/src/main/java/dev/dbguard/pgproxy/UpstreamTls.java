@@ -1,6 +1,8 @@
 package dev.dbguard.pgproxy;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -75,5 +77,10 @@ record UpstreamTls(SslMode mode, SslContext context) {
 
     boolean enabled() {
         return context != null;
+    }
+
+    /** A handler for one connection to {@code host}, which verify-full checks the certificate against (and SNI names). */
+    SslHandler newHandler(ByteBufAllocator allocator, String host, int port) {
+        return context.newHandler(allocator, host, port);
     }
 }
