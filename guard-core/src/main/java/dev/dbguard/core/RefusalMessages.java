@@ -38,7 +38,8 @@ final class RefusalMessages {
                 .append(target.dataSourceName()).append("' in ").append(env)
                 .append(" (from ").append(target.environment().source()).append(", mode ")
                 .append(target.mode().id()).append(')');
-        if (sender.senderKind() != null) {
+        // the proxy's data source name already says which client sent it
+        if (sender.senderKind() != null && sender.senderKind() != Sender.Kind.PROXY_CLIENT) {
             message.append(", sent by ").append(sender.description());
         }
         if (finding.statement().path() == AnalysisPath.SCANNED) {
@@ -56,7 +57,8 @@ final class RefusalMessages {
         String allow = allowListEntry(finding);
         String override = "DbGuard.override(\"<reason>\", \"" + rule + "\")";
         Sender.Kind kind = sender.senderKind();
-        if (kind == null || kind == Sender.Kind.SQL_SCRIPT || kind == Sender.Kind.TEST_SQL_SCRIPT) {
+        if (kind == null || kind == Sender.Kind.SQL_SCRIPT || kind == Sender.Kind.TEST_SQL_SCRIPT
+                || kind == Sender.Kind.PROXY_CLIENT) {
             message.append(allow == null ? "" : "add " + allow + ", or ")
                     .append("run it inside ").append(override).append(", or set ")
                     .append(rule.equals("dynamic-sql") ? "dbguard.dynamic-sql-policy=audit or " : "")

@@ -40,6 +40,7 @@ final class DirectTlsDetector extends ByteToMessageDecoder {
                     + " but the route has no TLS certificate (--tls-certificate, --tls-key)", route.name(),
                     ctx.channel().remoteAddress());
             in.skipBytes(in.readableBytes());
+            ctx.pipeline().get(StartupHandler.class).refused("direct-tls-without-certificate");
             ctx.close();
             return;
         }

@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
@@ -36,14 +37,17 @@ public final class PgProxy implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Map<String, Channel> servers;
     private final ChannelGroup sessions;
-    private boolean stopped;
+    private final ProxyMetrics metrics;
+    private Channel admin;
+    private volatile boolean stopped;
 
     private PgProxy(EventLoopGroup boss, EventLoopGroup workers, Map<String, Channel> servers,
-                    ChannelGroup sessions) {
+                    ChannelGroup sessions, ProxyMetrics metrics) {
         this.boss = boss;
         this.workers = workers;
         this.servers = servers;
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     /**
@@ -66,6 +70,15 @@ public final class PgProxy implements AutoCloseable {
 
     /** Binds every route's listening address; all routes share the guard (its audit, counters and cache). */
     static PgProxy start(List<Route> routes, StatementGuard guard) throws InterruptedException {
+        return start(routes, guard, null);
+    }
+
+    /**
+     * As {@link #start(List, StatementGuard)}, with the admin port ({@code /metrics}, {@code /health}) on
+     * {@code adminListen}, or none when it is null.
+     */
+    static PgProxy start(List<Route> routes, StatementGuard guard, InetSocketAddress adminListen)
+            throws InterruptedException {
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("no route to start");
         }
@@ -74,14 +87,20 @@ public final class PgProxy implements AutoCloseable {
         // client channels leave the group when they close
         ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Map<String, Channel> servers = new LinkedHashMap<>();
+        ProxyMetrics metrics = new ProxyMetrics();
+        PgProxy proxy = null;
         try {
             for (Route route : routes) {
                 if (servers.containsKey(route.name())) {
                     throw new IllegalArgumentException("two routes are named '" + route.name() + "'");
                 }
-                servers.put(route.name(), bind(route, guard, boss, workers, sessions));
+                servers.put(route.name(), bind(route, guard, boss, workers, sessions, metrics.route(route.name())));
             }
-            return new PgProxy(boss, workers, servers, sessions);
+            proxy = new PgProxy(boss, workers, servers, sessions, metrics);
+            if (adminListen != null) {
+                proxy.admin = AdminServer.bind(adminListen, boss, workers, metrics, proxy::accepting);
+            }
+            return proxy;
         } catch (InterruptedException | RuntimeException e) {
             servers.values().forEach(Channel::close);
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -91,7 +110,7 @@ public final class PgProxy implements AutoCloseable {
     }
 
     private static Channel bind(Route route, StatementGuard guard, EventLoopGroup boss, EventLoopGroup workers,
-                                ChannelGroup sessions) throws InterruptedException {
+                                ChannelGroup sessions, RouteMeters meters) throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -101,14 +120,22 @@ public final class PgProxy implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         sessions.add(channel);
-                        ClientSession session = new ClientSession(guard, route);
+                        meters.opened();
+                        channel.closeFuture().addListener(closed -> meters.closed());
+                        ClientSession session = new ClientSession(guard, route, meters);
                         channel.pipeline()
                                 .addLast("direct-tls", new DirectTlsDetector(route))
                                 .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))
                                 .addLast("startup", new StartupHandler(session, route))
                                 .addLast("judge", new StatementJudge(session))
-                                .addLast("relay", new Relay(session::upstream))
-                                .addLast("errors", new ProtocolViolationHandler());
+                                .addLast("relay", new Relay(session::upstream, meters::relayedToServer))
+                                .addLast("errors", new ProtocolViolationHandler(meters));
+                        if (!route.idleTimeout().isZero()) {
+                            channel.pipeline().addFirst("idle", new IdleStateHandler(0, 0,
+                                    route.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                            channel.pipeline().addBefore("errors", "idle-sessions",
+                                    new IdleSessions(session, route.idleTimeout()));
+                        }
                     }
                 })
                 .bind(route.listen()).sync().channel();
@@ -130,6 +157,20 @@ public final class PgProxy implements AutoCloseable {
             throw new IllegalArgumentException("no route named '" + routeName + "': " + servers.keySet());
         }
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /** The admin port's address, or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : (InetSocketAddress) admin.localAddress();
+    }
+
+    /** The proxy's meters (what {@code /metrics} serves). */
+    io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    private boolean accepting() {
+        return !stopped;
     }
 
     /** Blocks until every listening channel is closed. */
@@ -170,6 +211,9 @@ public final class PgProxy implements AutoCloseable {
             }
         }
         sessions.close().awaitUninterruptibly();
+        if (admin != null) {
+            admin.close().syncUninterruptibly();
+        }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
                 + " it reaches the server.", sortOptions = false)
 public final class PgProxyCommand implements Callable<Integer> {
 
+    /** The config file's key for the admin port. */
+    static final String ADMIN_LISTEN_KEY = "admin.listen";
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6432",
             description = "Where clients connect (default: ${DEFAULT-VALUE}).")
     String listen;
@@ -86,7 +89,8 @@ public final class PgProxyCommand implements Callable<Integer> {
     int idleTimeoutSeconds;
 
     @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
-            description = "Serve /metrics (Prometheus) and /health here; off when not given.")
+            description = "Serve /metrics (Prometheus) and /health here (or admin.listen in --config); off when"
+                    + " not given.")
     String adminListen;
 
     @Option(names = "--max-message-length", paramLabel = "BYTES", defaultValue = "" + Route.DEFAULT_MAX_MESSAGE_LENGTH,
@@ -124,7 +128,8 @@ public final class PgProxyCommand implements Callable<Integer> {
         List<Route> routes = routes(file);
         StatementGuard guard = new StatementGuard(guardConfig(file));
         Duration drain = Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds));
-        PgProxy proxy = PgProxy.start(routes, guard);
+        InetSocketAddress admin = adminAddress(file);
+        PgProxy proxy = PgProxy.start(routes, guard, admin);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> proxy.shutdown(drain), "dbguard-pg-proxy-shutdown"));
         for (Route each : routes) {
             InetSocketAddress bound = proxy.address(each.name());
@@ -135,6 +140,10 @@ public final class PgProxyCommand implements Callable<Integer> {
                     ? " (TLS required)" : " (TLS)") : "") + ", upstream " + each.upstreamName()
                     + (each.upstreamTls().enabled() ? " (sslmode " + each.upstreamTls().mode().id() + ")" : "")
                     + ", environment " + guard.environment().environment().name() + " (mode " + routeMode.id() + ")");
+        }
+        if (admin != null) {
+            System.err.println("dbguard-pg-proxy: admin port on " + proxy.adminAddress().getHostString() + ":"
+                    + proxy.adminAddress().getPort() + " (/metrics, /health)");
         }
         // runs until SIGTERM/Ctrl-C, whose hook drains the sessions
         proxy.awaitTermination();
@@ -155,6 +164,16 @@ public final class PgProxyCommand implements Callable<Integer> {
                     + " entries in --config");
         }
         return List.of(route());
+    }
+
+    /** The admin port: {@code --admin-listen}, else the config file's {@code admin.listen}, else none. */
+    InetSocketAddress adminAddress(Map<String, String> file) {
+        if (adminListen != null) {
+            return RouteSettings.address(adminListen, "--admin-listen");
+        }
+        String fromFile = file.get(ADMIN_LISTEN_KEY);
+        return fromFile == null || fromFile.isBlank() ? null
+                : RouteSettings.address(fromFile.trim(), ADMIN_LISTEN_KEY + " (config file " + config + ")");
     }
 
     Route route() {

@@ -94,6 +94,7 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
     private void endReadOnlyEscape(ChannelHandlerContext ctx, ByteBuf frame) {
         frame.release();
         ended = true;
+        session.meters().refused("read-only-lifted");
         ctx.fireChannelRead(new ErrorResponse("FATAL", READ_ONLY_SQL_TRANSACTION, "dbguard: the server reported"
                 + " default_transaction_read_only=off on read-only route '" + session.routeName() + "'; the session"
                 + " is closed so that it cannot write", null, null).encode(ctx.alloc()));

@@ -82,9 +82,15 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             start(ctx, packet);
         } else {
             packet.release();
+            session.meters().refused("protocol-violation");
             fatal(ctx, ErrorResponse.PROTOCOL_VIOLATION, "unsupported frontend protocol " + (code >>> 16) + "."
                     + (code & 0xffff) + ": dbguard-pg-proxy speaks protocol 3");
         }
+    }
+
+    /** Counts a connection the proxy ends before relaying it, for {@code reason}. */
+    void refused(String reason) {
+        session.meters().refused(reason);
     }
 
     /** The client's connection is (about to be) encrypted: by SSLRequest or by direct TLS negotiation. */
@@ -95,6 +101,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
     private void start(ChannelHandlerContext ctx, StartupPacket packet) {
         if (route.clientTls().required() && !tls) {
             packet.release();
+            session.meters().refused("tls-required");
             LOG.warn("dbguard-pg-proxy: route {}: refused client {}: it did not ask for TLS, which the route"
                     + " requires", route.name(), address(ctx.channel().remoteAddress()));
             fatal(ctx, INVALID_AUTHORIZATION, "dbguard: route '" + route.name() + "' requires TLS; connect with"
@@ -106,6 +113,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         if (!route.replicationAllowed() && replication != null
                 && !List.of("false", "off", "no", "0").contains(replication.toLowerCase(Locale.ROOT))) {
             packet.release();
+            session.meters().refused("replication");
             LOG.warn("dbguard-pg-proxy: route {}: refused a replication connection (replication={}) from {}",
                     route.name(), replication, address(ctx.channel().remoteAddress()));
             fatal(ctx, ErrorResponse.INSUFFICIENT_PRIVILEGE, "dbguard: replication connections are not relayed by"
@@ -126,8 +134,8 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
                 }
                 channel.pipeline().addLast("framing", new LengthFieldBasedFrameDecoder(Integer.MAX_VALUE, 1, 4, -4, 0))
                         .addLast("responses", new ResponseTracker(session))
-                        .addLast("relay", new Relay(() -> client))
-                        .addLast("errors", new UpstreamErrors());
+                        .addLast("relay", new Relay(() -> client, session.meters()::relayedToClient))
+                        .addLast("errors", new UpstreamErrors(session.meters()));
             }
         });
         connect.addListener((ChannelFutureListener) future -> {
@@ -144,6 +152,8 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
                 if (connect.isSuccess()) {
                     connect.channel().close();
                 }
+                session.meters().upstreamError();
+                session.meters().refused("upstream-unreachable");
                 LOG.warn("dbguard-pg-proxy: route {}: upstream {} not reachable for client {}: {}", route.name(),
                         route.upstreamName(), identity.address(), done.cause().toString());
                 fatal(ctx, ErrorResponse.UNABLE_TO_CONNECT, "dbguard: could not connect to upstream "
@@ -239,8 +249,15 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     /** Closes the upstream on an error; {@link Relay} then closes the client. */
     private static final class UpstreamErrors extends ChannelInboundHandlerAdapter {
+        private final RouteMeters meters;
+
+        UpstreamErrors(RouteMeters meters) {
+            this.meters = meters;
+        }
+
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            meters.upstreamError();
             LOG.debug("dbguard-pg-proxy: upstream connection error", cause);
             ctx.close();
         }
