@@ -17,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -152,16 +150,7 @@ class PgProxyOperationsTest {
 
     private static Connection connect(String route, String applicationName) throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", pg.database.user());
-        if (!pg.database.password().isEmpty()) {
-            properties.setProperty("password", pg.database.password());
-        }
-        properties.setProperty("currentSchema", pg.schema);
         properties.setProperty("ApplicationName", applicationName);
-        properties.setProperty("sslmode", "disable");
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + proxy.address(route).getPort() + "/"
-                + pg.databaseName, properties);
+        return pg.connect(proxy.address(route).getPort(), properties);
     }
 }

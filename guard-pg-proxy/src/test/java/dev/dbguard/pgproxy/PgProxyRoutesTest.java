@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.util.PSQLException;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -83,7 +82,8 @@ class PgProxyRoutesTest {
             assertThat(refused.getSQLState()).isEqualTo("42501");
             assertThat(refused.getServerErrorMessage().getMessage())
                     .startsWith("dbguard: refused INSERT (rule read-only) on data source 'debug (client ")
-                    .contains("read-only mode");
+                    .contains("read-only mode").doesNotContain("DbGuard.override");
+            assertThat(refused.getServerErrorMessage().getHint()).startsWith("This route is read-only");
             assertThat(show(statement)).isEqualTo("on");
         }
         assertThat(pg.count("notes")).isEqualTo(2);
@@ -171,18 +171,7 @@ class PgProxyRoutesTest {
     }
 
     private static Connection connect(String route, Properties extra) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", pg.database.user());
-        if (!pg.database.password().isEmpty()) {
-            properties.setProperty("password", pg.database.password());
-        }
-        properties.setProperty("currentSchema", pg.schema);
-        properties.setProperty("sslmode", "disable");
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("socketTimeout", "30");
-        properties.putAll(extra);
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + routes.address(route).getPort() + "/"
-                + pg.databaseName, properties);
+        return pg.connect(routes.address(route).getPort(), extra);
     }
 
     private static String show(Statement statement) throws SQLException {
