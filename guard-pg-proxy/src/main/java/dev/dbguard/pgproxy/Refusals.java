@@ -13,7 +13,7 @@ final class Refusals {
     /** Where read-only mode's advice starts, which names the JVM's override. */
     private static final String READ_ONLY_ADVICE = " The statement was not sent. To write, ";
     private static final String READ_ONLY_HINT = "This route is read-only: to write, connect through a route that is"
-            + " not (or set dbguard.modes.<environment> for it).";
+            + " not read-only.";
     static final String DETAIL = "The statement was not sent to the server. PostgreSQL treats it as a failed"
             + " statement: an implicit transaction is rolled back, an open transaction block must be rolled back.";
 
