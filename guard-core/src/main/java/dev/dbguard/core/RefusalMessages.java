@@ -37,7 +37,8 @@ final class RefusalMessages {
                 .append(target.dataSourceName()).append("' in ").append(env)
                 .append(" (from ").append(target.environment().source()).append(", mode ")
                 .append(target.mode().id()).append(')');
-        if (sender.senderKind() != null) {
+        // the proxy's data source name already says which client sent it
+        if (sender.senderKind() != null && sender.senderKind() != Sender.Kind.PROXY_CLIENT) {
             message.append(", sent by ").append(sender.description());
         }
         if (finding.statement().path() == AnalysisPath.SCANNED) {
@@ -55,7 +56,8 @@ final class RefusalMessages {
         String allow = allowListEntry(finding);
         String override = "DbGuard.override(\"<reason>\", \"" + rule + "\")";
         Sender.Kind kind = sender.senderKind();
-        if (kind == null || kind == Sender.Kind.SQL_SCRIPT || kind == Sender.Kind.TEST_SQL_SCRIPT) {
+        if (kind == null || kind == Sender.Kind.SQL_SCRIPT || kind == Sender.Kind.TEST_SQL_SCRIPT
+                || kind == Sender.Kind.PROXY_CLIENT) {
             message.append(allow == null ? "" : "add " + allow + ", or ")
                     .append("run it inside ").append(override).append(", or set ")
                     .append(rule.equals("dynamic-sql") ? "dbguard.dynamic-sql-policy=audit or " : "")
@@ -122,10 +124,19 @@ final class RefusalMessages {
     }
 
     static String forReadOnly(String command, Target target) {
+        return readOnly(command, target, "where only reads, SHOW, SET and plain EXPLAIN run");
+    }
+
+    /** A statement that would let a read-only session write, e.g. one that {@code sets transaction_read_only to off}. */
+    static String forReadOnlyEscape(String command, String what, Target target) {
+        return readOnly(command, target, "and this statement " + what + ", which would let the session write");
+    }
+
+    private static String readOnly(String command, Target target, String why) {
         String env = target.environment().environment().name();
         return "dbguard: refused " + command + " (rule read-only) on data source '" + target.dataSourceName()
-                + "' in " + env + " (from " + target.environment().source() + "): this data source is in read-only mode,"
-                + " where only reads, SHOW, SET and plain EXPLAIN run. The statement was not sent. To write, use a"
+                + "' in " + env + " (from " + target.environment().source() + "): this data source is in read-only mode, "
+                + why + ". The statement was not sent. To write, use a"
                 + " data source not in read-only mode, or run it inside DbGuard.override(\"<reason>\", \"read-only\").";
     }
 }

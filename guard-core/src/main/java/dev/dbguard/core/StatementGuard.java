@@ -15,6 +15,7 @@ import dev.dbguard.core.rules.RuleSeverity;
 import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.AnalyzedStatement;
+import dev.dbguard.core.sql.SessionChange;
 import dev.dbguard.core.sql.SqlAction;
 import dev.dbguard.core.sql.LexicalRules;
 import dev.dbguard.core.sql.ParserWarmUp;
@@ -299,6 +300,18 @@ public final class StatementGuard {
 
     private Judgement judgeReadOnly(Analysis analysis, Target target) {
         AnalyzedStatement write = analysis.firstWrite();
+        for (AnalyzedStatement statement : analysis.statements()) {
+            if (statement == write) {
+                break;
+            }
+            SessionChange escape = ReadOnlyEscape.of(statement);
+            if (escape != null) {
+                return refuseReadOnly(analysis, new Finding(Rules.READ_ONLY, statement.command() + " ("
+                        + ReadOnlyEscape.describe(escape) + ")", List.of(escape.name()), statement, null),
+                        RefusalMessages.forReadOnlyEscape(statement.command(), ReadOnlyEscape.describe(escape),
+                                target));
+            }
+        }
         if (write == null) {
             return analysis.findings().isEmpty() && analysis.sessionChanges().isEmpty()
                     ? Judgement.allowed(analysis.classification())
@@ -306,13 +319,17 @@ public final class StatementGuard {
                     analysis.sessionChanges()), List.of());
         }
         Finding finding = new Finding(Rules.READ_ONLY, write.command() + " (a write)", objectsOf(write), write, null);
+        return refuseReadOnly(analysis, finding, RefusalMessages.forReadOnly(write.command(), target));
+    }
+
+    /** Refuses what read-only mode does not run, unless an override for read-only is active (then audited). */
+    private static Judgement refuseReadOnly(Analysis analysis, Finding finding, String message) {
         GuardOverride override = GuardOverride.activeFor(Rules.READ_ONLY);
         if (override != null) {
             return new Judgement(new Verdict(Decision.AUDIT, analysis.classification(), List.of(finding), null,
                     analysis.sessionChanges()), List.of(new Hit(finding, Outcome.OVERRIDDEN, override.reason())));
         }
-        Verdict verdict = new Verdict(Decision.BLOCK, analysis.classification(), List.of(finding),
-                RefusalMessages.forReadOnly(write.command(), target));
+        Verdict verdict = new Verdict(Decision.BLOCK, analysis.classification(), List.of(finding), message);
         return new Judgement(verdict, List.of(new Hit(finding, Outcome.REFUSED, null)));
     }
 

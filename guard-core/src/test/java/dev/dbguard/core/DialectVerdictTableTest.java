@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Format: {@code dialects | DECISION | rule or - | SQL}; dialects is a comma-separated list of
  * {@code postgresql}, {@code mysql}, {@code mariadb}, {@code unknown}, or {@code all} for the four; {@code \n} in
  * the SQL stands for a line break, {@code \t} for a tab; lines starting with {@code #} are comments.
+ *
+ * <p>A file whose first row is {@code @mode read-only} gives the verdicts of production in read-only mode instead
+ * ({@code dbguard.modes.production=read-only}), checked on both analysis paths.
  */
 class DialectVerdictTableTest {
 
@@ -37,8 +40,12 @@ class DialectVerdictTableTest {
     private static final StatementGuard PRODUCTION_SCANNER_ONLY = guard("production", 0);
     private static final StatementGuard STAGING = guard("staging", GuardConfig.DEFAULT_MAX_PARSE_LENGTH);
     private static final StatementGuard DEVELOPMENT = guard("development", GuardConfig.DEFAULT_MAX_PARSE_LENGTH);
+    private static final StatementGuard READ_ONLY = readOnly(GuardConfig.DEFAULT_MAX_PARSE_LENGTH);
+    private static final StatementGuard READ_ONLY_SCANNER_ONLY = readOnly(0);
+    private static final String MODE_DIRECTIVE = "@mode ";
 
-    record Row(String file, int line, Dialect dialect, Decision decision, String rule, String sql) {
+    /** One row; {@code mode} is null for the production tables, else the mode the file's verdicts are for. */
+    record Row(String file, int line, Dialect dialect, Decision decision, String rule, String sql, Mode mode) {
     }
 
     static List<Row> table() {
@@ -46,9 +53,14 @@ class DialectVerdictTableTest {
         try (Stream<Path> files = Files.list(directory())) {
             for (Path file : files.filter(path -> path.toString().endsWith(".txt")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                Mode mode = null;
                 for (int n = 0; n < lines.size(); n++) {
                     String line = lines.get(n);
                     if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    if (line.startsWith(MODE_DIRECTIVE)) {
+                        mode = Mode.fromId(line.substring(MODE_DIRECTIVE.length()));
                         continue;
                     }
                     String[] parts = line.split(" \\| ", 4);
@@ -59,7 +71,7 @@ class DialectVerdictTableTest {
                     Decision decision = Decision.valueOf(parts[1].trim());
                     String rule = parts[2].trim().equals("-") ? null : parts[2].trim();
                     for (Dialect dialect : dialects(parts[0])) {
-                        rows.add(new Row(file.getFileName().toString(), n + 1, dialect, decision, rule, sql));
+                        rows.add(new Row(file.getFileName().toString(), n + 1, dialect, decision, rule, sql, mode));
                     }
                 }
             }
@@ -70,7 +82,16 @@ class DialectVerdictTableTest {
     }
 
     static List<Arguments> rows() {
+        return arguments(null);
+    }
+
+    static List<Arguments> readOnlyRows() {
+        return arguments(Mode.READ_ONLY);
+    }
+
+    private static List<Arguments> arguments(Mode mode) {
         return table().stream()
+                .filter(row -> row.mode() == mode)
                 .map(row -> Arguments.of(Named.of(row.file() + ":" + row.line() + " "
                                 + row.dialect().name().toLowerCase(Locale.ROOT) + " " + row.sql().replace("\n", "⏎"), row.sql()),
                         row.dialect(), row.decision(), row.rule()))
@@ -120,6 +141,21 @@ class DialectVerdictTableTest {
                 .isEqualTo(Decision.ALLOW);
     }
 
+    @ParameterizedTest(name = "{2} {3}: {0}")
+    @MethodSource("readOnlyRows")
+    void readOnlyVerdict(String sql, Dialect dialect, Decision decision, String rule) {
+        for (StatementGuard guard : List.of(READ_ONLY, READ_ONLY_SCANNER_ONLY)) {
+            Verdict verdict = guard.check(sql, guard.target("orders", null, dialect));
+
+            assertThat(verdict.decision()).as("decision").isEqualTo(decision);
+            assertThat(verdict.ruleId()).as("rule").isEqualTo(rule);
+            if (decision == Decision.BLOCK) {
+                assertThat(verdict.message()).startsWith("dbguard: refused").contains("(rule " + rule + ")",
+                        "read-only mode");
+            }
+        }
+    }
+
     private static List<Dialect> dialects(String column) {
         List<Dialect> dialects = new ArrayList<>();
         for (String name : column.split(",")) {
@@ -144,5 +180,10 @@ class DialectVerdictTableTest {
     private static StatementGuard guard(String environment, int maxParseLength) {
         return new StatementGuard(GuardConfig.builder().environment(environment).maxParseLength(maxParseLength)
                 .auditSink(AuditSink.NONE).build());
+    }
+
+    private static StatementGuard readOnly(int maxParseLength) {
+        return new StatementGuard(GuardConfig.builder().environment("production").mode("production", Mode.READ_ONLY)
+                .maxParseLength(maxParseLength).auditSink(AuditSink.NONE).build());
     }
 }

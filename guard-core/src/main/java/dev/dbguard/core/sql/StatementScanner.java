@@ -140,7 +140,11 @@ final class StatementScanner {
                 // A rolled-back CREATE TEMP TABLE leaves no table behind: forget them all (refusing more, never less).
                 sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
                 return new Head(command, false);
-            case "TABLE", "SHOW", "BEGIN", "START", "COMMIT", "SAVEPOINT",
+            case "BEGIN", "START":
+                // BEGIN READ WRITE, START TRANSACTION READ WRITE: this transaction's transaction_read_only
+                transactionModes(i + 1, end, "transaction_read_only");
+                return new Head(command, false);
+            case "TABLE", "SHOW", "COMMIT", "SAVEPOINT",
                  "RELEASE", "END", "FETCH", "MOVE", "CLOSE", "USE", "LISTEN", "UNLISTEN",
                  "NOTIFY", "DEALLOCATE":
                 return new Head(command, false);
@@ -1646,11 +1650,17 @@ final class StatementScanner {
         }
         String name = DynamicSql.constant(t, args[0], args[1]);
         if (name == null) {
-            // a setting named at run time may be one of those that change how text is read
+            // a setting named at run time may be one of those that change how text is read, or turn read-only off
             sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings", null));
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "default_transaction_read_only", null));
             return;
         }
         String key = name.trim().toLowerCase(Locale.ROOT);
+        if (READ_ONLY_SETTINGS.contains(key)) {
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, key,
+                    deferred ? null : DynamicSql.constant(t, args[2], args[3])));
+            return;
+        }
         if (READING_SETTINGS.contains(key)) {
             // is_local = true lasts until the transaction ends, like SET LOCAL: the value is then not known
             boolean session = args.length >= 6 && args[5] == args[4] + 1 && t.isWord(args[4], "FALSE");
@@ -1686,6 +1696,13 @@ final class StatementScanner {
 
     /** The settings that change how text is read: PostgreSQL's and MySQL's. */
     private static final Set<String> READING_SETTINGS = Set.of("standard_conforming_strings", "sql_mode");
+
+    /**
+     * The settings that make a session read-only (PostgreSQL's and MySQL's): their changes are recorded for
+     * read-only mode, which refuses any that could turn them off.
+     */
+    static final Set<String> READ_ONLY_SETTINGS = Set.of("default_transaction_read_only", "transaction_read_only",
+            "tx_read_only");
 
     /**
      * {@code SET [SESSION | LOCAL] name {= | TO} value} (PostgreSQL; LOCAL lasts until the transaction ends, after
@@ -1739,16 +1756,41 @@ final class StatementScanner {
             k = nameEnd;
             boolean variableValue = isAssignmentOfVariable(k); // =@@sql_mode lexed as one operator
             if (!(t.isOperator(k, "=") || t.isOperator(k, ":=") || word(k, end, "TO") || variableValue)) {
-                break; // SET NAMES, SET ROLE, SET TIME ZONE, SET TRANSACTION ...: nothing that changes reading
+                // SET NAMES, SET ROLE, SET TIME ZONE ...: nothing that changes reading; SET [SESSION] TRANSACTION
+                // and SET SESSION CHARACTERISTICS AS TRANSACTION set the read-only settings by another name
+                if (name.equals("transaction")) {
+                    transactionModes(k, end, "transaction_read_only");
+                } else if (name.equals("characteristics") && word(k, end, "AS") && word(k + 1, end, "TRANSACTION")) {
+                    transactionModes(k + 2, end, "default_transaction_read_only");
+                }
+                break;
             }
             int valueEnd = assignmentEnd(k + 1, end, depth);
             if (!userVariable && thisSession && READING_SETTINGS.contains(name)) {
                 sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name,
                         deferred || transaction || variableValue ? null : settingValue(name, k + 1, valueEnd)));
+            } else if (!userVariable && READ_ONLY_SETTINGS.contains(name)) {
+                // in any scope, LOCAL and GLOBAL too: read-only mode refuses whatever could turn it off
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name,
+                        deferred || variableValue ? null : settingValue(name, k + 1, valueEnd)));
             }
             k = valueEnd + 1;
         }
         return new Head("SET", false);
+    }
+
+    /**
+     * The transaction modes of {@code BEGIN}, {@code START TRANSACTION}, {@code SET TRANSACTION} and
+     * {@code SET SESSION CHARACTERISTICS AS TRANSACTION}: {@code READ WRITE} turns {@code setting} off,
+     * {@code READ ONLY} on.
+     */
+    private void transactionModes(int from, int end, String setting) {
+        for (int k = from; k + 1 < end; k++) {
+            if (t.isWord(k, "READ") && (t.isWord(k + 1, "WRITE") || t.isWord(k + 1, "ONLY"))) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, setting,
+                        t.isWord(k + 1, "WRITE") ? "off" : "on"));
+            }
+        }
     }
 
     /** The end of a variable reference at {@code k}: glued words, dots, quoted names and {@code @}/{@code @@}. */
@@ -1824,12 +1866,14 @@ final class StatementScanner {
             if (!t.rules.mysql()) {
                 sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings",
                         "DEFAULT"));
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "default_transaction_read_only",
+                        "DEFAULT"));
             }
             return;
         }
         if (isIdentifier(i + 1, end) && i + 2 == end) {
             String name = t.identifier(i + 1).toLowerCase(Locale.ROOT);
-            if (READING_SETTINGS.contains(name)) {
+            if (READING_SETTINGS.contains(name) || READ_ONLY_SETTINGS.contains(name)) {
                 sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name, "DEFAULT"));
             }
         }
@@ -1843,6 +1887,8 @@ final class StatementScanner {
         }
         if (all) {
             sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings", "DEFAULT"));
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "default_transaction_read_only",
+                    "DEFAULT"));
         }
     }
 }
