@@ -96,6 +96,12 @@ final class ClientProcess {
         return this;
     }
 
+    /** Writes standard error into standard output, in the order a terminal shows them ({@link Run#stderr} empty). */
+    ClientProcess errorsInline() {
+        builder.redirectErrorStream(true);
+        return this;
+    }
+
     /** Runs it to the end (60 s at most), standard input empty, and logs what it printed. */
     Run run() throws IOException, InterruptedException {
         Path out = Files.createTempFile("dbguard-client", ".out");
