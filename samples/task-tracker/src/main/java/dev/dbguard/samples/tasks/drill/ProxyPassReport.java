@@ -22,7 +22,6 @@ record ProxyPassReport(String schema, boolean psqlInstalled, List<AccidentReport
 
     /** Whether the proxy refused every attempt and left every row and column in place. */
     boolean held() {
-        return accidents.stream().allMatch(accident -> accident.unchanged()
-                && accident.attempts().stream().allMatch(attempt -> attempt.outcome() == Outcome.REFUSED));
+        return accidents.stream().allMatch(AccidentReport::held);
     }
 }
