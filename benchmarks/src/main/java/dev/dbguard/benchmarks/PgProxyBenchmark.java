@@ -84,6 +84,7 @@ public final class PgProxyBenchmark {
         Path logs = Files.createDirectory(work.resolve("pgbench-logs"));
         Map<PgbenchPoint, Map<String, List<PgbenchResult>>> results = new LinkedHashMap<>();
         IdleFigures idleFigures;
+        List<ProxyProfile> profiles;
         String versions;
         execute(server, "CREATE DATABASE " + database);
         // commits wait for no disk flush in this database alone: TPC-B then measures the path through the proxy,
@@ -124,6 +125,7 @@ public final class PgProxyBenchmark {
             if (proxy.output().contains("REFUSED")) {
                 throw new IllegalStateException("the proxy refused a pgbench statement: " + proxy.output());
             }
+            profiles = profile(pgbench, targets.get("dbguard-pg-proxy"), proxy, work);
             idleFigures = idleSessions(pgbouncer, direct, work);
         } finally {
             execute(server, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -131,10 +133,23 @@ public final class PgProxyBenchmark {
         double loadAfter = MachineInfo.loadAverage();
         PgProxyReport report = new PgProxyReport(MachineInfo.current(), versions, started,
                 Duration.between(started, Instant.now()), loadBefore, loadAfter, rounds, seconds, scale, results,
-                idleFigures);
+                profiles, idleFigures);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report.markdown());
         System.out.println("pg-proxy benchmark: report written to " + out);
+    }
+
+    /** After the measured rounds: where the proxy's CPU goes, for two workloads of 8 clients, 10 s each. */
+    private static List<ProxyProfile> profile(Pgbench pgbench, PgbenchTarget proxyTarget, ProxyInstance proxy,
+                                              Path work) throws IOException, InterruptedException {
+        List<ProxyProfile> profiles = new ArrayList<>();
+        for (PgbenchPoint point : List.of(new PgbenchPoint(true, "prepared", 8), new PgbenchPoint(false, "simple", 8))) {
+            ProxyProfile.start(proxy);
+            pgbench.run(proxyTarget, point, 10, threads());
+            profiles.add(ProxyProfile.stop(proxy, work.resolve("profile.jfr"), point.label()));
+            System.out.println("profiled the proxy under " + point.label());
+        }
+        return profiles;
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 record PgProxyReport(MachineInfo machine, String versions, Instant started, Duration took, double loadBefore,
                      double loadAfter, int rounds, int seconds, int scale,
-                     Map<PgbenchPoint, Map<String, List<PgbenchResult>>> results, IdleFigures idle) {
+                     Map<PgbenchPoint, Map<String, List<PgbenchResult>>> results, List<ProxyProfile> profiles,
+                     IdleFigures idle) {
 
     /** TPS of the proxy at least this share of PgBouncer's, at every point. */
     static final double TPS_TARGET = 0.9;
@@ -96,6 +97,20 @@ record PgProxyReport(MachineInfo machine, String versions, Instant started, Dura
         md.append(format("- Heap per idle client connection ≤ %.0f KB at %d idle connections: %.1f KiB, %s%n%n",
                 HEAP_PER_SESSION_TARGET_KIB, idle.sessions(), idle.heapPerSessionKib(),
                 idle.heapPerSessionKib() <= HEAP_PER_SESSION_TARGET_KIB ? "met" : "MISSED"));
+
+        md.append("## Where the proxy's CPU time goes\n\n");
+        md.append("Java Flight Recorder's execution samples of the proxy's event-loop threads (`settings=profile`),"
+                + " taken after the measured rounds while pgbench ran 10 s against the proxy alone; a sample is counted"
+                + " in the first bucket its stack matches. Time blocked in `epoll_wait` is not sampled.\n\n");
+        for (ProxyProfile profile : profiles) {
+            md.append(format("%s, %d samples:%n%n", profile.workload(), profile.samples()));
+            profile.buckets().forEach((bucket, count) -> md.append(format("- %s: %d (%.0f%%)%n", bucket, count,
+                    100.0 * count / Math.max(1, profile.samples()))));
+            md.append("\nMost often on top of the stack: ");
+            List<String> tops = new ArrayList<>();
+            profile.hottest().forEach((method, count) -> tops.add("`" + method + "` " + count));
+            md.append(String.join(", ", tops)).append(".\n\n");
+        }
 
         md.append("## Idle client connections\n\n");
         md.append(format("A proxy of its own in front of PgBouncer (transaction pooling for this, so %d sessions"

@@ -3,6 +3,7 @@ package dev.dbguard.benchmarks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,15 +29,19 @@ final class ProxyInstance extends ServerProcess {
                 "--upstream", upstreamHost + ":" + upstreamPort, "--env", "production", "--route", route), port, log);
     }
 
+    /** Runs {@code jcmd} on this JVM with these arguments, for its output. */
+    String jcmd(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString(), String.valueOf(pid())));
+        command.addAll(List.of(arguments));
+        return ChildCommand.run(command, Map.of(), Duration.ofMinutes(1)).checked(command).stdout();
+    }
+
     /** The heap in use after a full collection, in KiB ({@code jcmd GC.run}, then {@code GC.heap_info}). */
     long heapUsedAfterGcKib() throws IOException, InterruptedException {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        for (int i = 0; i < 2; i++) {
-            List<String> gc = List.of(jcmd, String.valueOf(pid()), "GC.run");
-            ChildCommand.run(gc, Map.of(), Duration.ofMinutes(1)).checked(gc);
-        }
-        List<String> info = List.of(jcmd, String.valueOf(pid()), "GC.heap_info");
-        String heap = ChildCommand.run(info, Map.of(), Duration.ofMinutes(1)).checked(info).stdout();
+        jcmd("GC.run");
+        jcmd("GC.run");
+        String heap = jcmd("GC.heap_info");
         Matcher used = HEAP_USED.matcher(heap);
         if (!used.find()) {
             throw new IllegalStateException("no heap figure in jcmd GC.heap_info: " + heap);
