@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Where the proxy's event-loop threads spend their CPU time under pgbench: Java Flight Recorder's execution samples
- * ({@code settings=profile}), each sample put in one bucket by what its stack holds, and the methods most often on top.
+ * ({@code settings=profile method-profiling=max}), each sample put in one bucket by what its stack holds, and the
+ * methods most often on top.
  * Samples are taken only while a thread runs Java code, so time blocked in {@code epoll_wait} is not in them.
  *
  * @param workload what pgbench ran meanwhile
@@ -28,7 +29,7 @@ record ProxyProfile(String workload, int samples, Map<String, Integer> buckets, 
 
     /** Starts recording in the running proxy ({@code jcmd JFR.start}). */
     static void start(ProxyInstance proxy) throws IOException, InterruptedException {
-        proxy.jcmd("JFR.start", "name=" + RECORDING, "settings=profile");
+        proxy.jcmd("JFR.start", "name=" + RECORDING, "settings=profile", "method-profiling=max");
     }
 
     /** Stops the recording {@link #start} began, into {@code recording}, and reads its event-loop samples. */
