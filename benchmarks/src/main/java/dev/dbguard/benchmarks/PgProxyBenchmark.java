@@ -116,7 +116,8 @@ public final class PgProxyBenchmark {
                         PgbenchResult result = pgbench.run(targets.get(name), point, seconds, threads());
                         results.computeIfAbsent(point, key -> new LinkedHashMap<>())
                                 .computeIfAbsent(name, key -> new ArrayList<>()).add(result);
-                        System.out.printf(Locale.ROOT, "round %d/%d  %-26s %-17s %9.0f tps  p50 %7.0f us  p99 %8.0f us%n",
+                        System.out.printf(Locale.ROOT,
+                                "round %d/%d  %-26s %-17s %9.0f tps  p50 %7.0f us  p99 %8.0f us%n",
                                 round + 1, rounds, point.label(), name, result.tps(), result.p50Micros(),
                                 result.p99Micros());
                     }
@@ -143,7 +144,8 @@ public final class PgProxyBenchmark {
     private static List<ProxyProfile> profile(Pgbench pgbench, PgbenchTarget proxyTarget, ProxyInstance proxy,
                                               Path work) throws IOException, InterruptedException {
         List<ProxyProfile> profiles = new ArrayList<>();
-        for (PgbenchPoint point : List.of(new PgbenchPoint(true, "prepared", 8), new PgbenchPoint(false, "simple", 8))) {
+        for (PgbenchPoint point : List.of(new PgbenchPoint(true, "prepared", 8),
+                new PgbenchPoint(false, "simple", 8))) {
             ProxyProfile.start(proxy);
             pgbench.run(proxyTarget, point, 10, threads());
             profiles.add(ProxyProfile.stop(proxy, work.resolve("profile.jfr"), point.label()));
@@ -196,7 +198,8 @@ public final class PgProxyBenchmark {
                 }
             }
         }
-        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        String path = uri.getPath();
+        String database = path == null || path.length() <= 1 ? "postgres" : path.substring(1);
         return new PgbenchTarget("server", uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database,
                 parameters.getOrDefault("user", "postgres"), parameters.getOrDefault("password", ""));
     }

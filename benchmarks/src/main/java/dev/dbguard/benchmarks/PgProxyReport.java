@@ -100,8 +100,8 @@ record PgProxyReport(MachineInfo machine, String versions, Instant started, Dura
 
         md.append("## Where the proxy's CPU time goes\n\n");
         md.append("Java Flight Recorder's execution samples of the proxy's event-loop threads"
-                + " (`settings=profile method-profiling=max`), taken after the measured rounds while pgbench ran 10 s against the proxy alone; a sample is counted"
-                + " in the first bucket its stack matches. Time blocked in `epoll_wait` is not sampled.\n\n");
+                + " (`settings=profile method-profiling=max`), taken after the measured rounds while pgbench ran"
+                + " 10 s against the proxy alone; a sample is counted in the first bucket its stack matches. Time blocked in `epoll_wait` is not sampled.\n\n");
         for (ProxyProfile profile : profiles) {
             md.append(format("%s, %d samples:%n%n", profile.workload(), profile.samples()));
             profile.buckets().forEach((bucket, count) -> md.append(format("- %s: %d (%.0f%%)%n", bucket, count,

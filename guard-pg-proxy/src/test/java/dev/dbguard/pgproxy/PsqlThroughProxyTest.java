@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,7 +177,7 @@ class PsqlThroughProxyTest {
             query.setString(1, pg.schema);
             query.setString(2, table);
             try (var rows = query.executeQuery()) {
-                List<String> names = new java.util.ArrayList<>();
+                List<String> names = new ArrayList<>();
                 while (rows.next()) {
                     names.add(rows.getString(1));
                 }

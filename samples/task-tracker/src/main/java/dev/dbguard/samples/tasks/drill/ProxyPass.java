@@ -8,6 +8,7 @@ import dev.dbguard.core.audit.Slf4jAuditSink;
 import dev.dbguard.pgproxy.PgProxy;
 import dev.dbguard.samples.tasks.PostgresDatabase;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -54,7 +55,8 @@ final class ProxyPass {
         schemas.recreate(schema);
         URI url = URI.create(database.jdbcUrl().substring("jdbc:".length()));
         InetSocketAddress upstream = new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 5432 : url.getPort());
-        String databaseName = url.getPath() == null || url.getPath().length() <= 1 ? "postgres" : url.getPath().substring(1);
+        String path = url.getPath();
+        String databaseName = path == null || path.length() <= 1 ? "postgres" : path.substring(1);
         AuditRecorder audit = new AuditRecorder();
         CapturedLog log = new CapturedLog(verbose);
         log.attach();
@@ -163,7 +165,7 @@ final class ProxyPass {
             List<String> command = new ArrayList<>(List.of(psql.toString(), "-X", "-q"));
             command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
             builder.environment().put("PGHOST", "127.0.0.1");
             builder.environment().put("PGPORT", String.valueOf(port));
