@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The incident drill end to end, once, against the test PostgreSQL: every accident refused in production with the
- * rows untouched, and run-but-audited in staging.
+ * rows untouched, run-but-audited in staging, and refused again through dbguard-pg-proxy for psql and raw PgJDBC.
  */
 class IncidentDrillTest {
 
@@ -148,6 +148,37 @@ class IncidentDrillTest {
                 .contains("production held: 10 of 10 attempts refused, every row and column still there")
                 .contains("DELETE /admin/tasks -> DELETE FROM tasks")
                 .doesNotContain("\tat ", "Exception in thread", "APPLICATION FAILED TO START");
+    }
+
+    @ParameterizedTest(name = "through the proxy, accident {0}: {1}")
+    @CsvSource(delimiter = ';', value = {
+            "1; REFUSED truncate;                   psql exit 1: ERROR:  dbguard: refused TRUNCATE tasks (rule truncate)",
+            "2; REFUSED unscoped-delete+alter-drop; psql exit 0: ERROR:  dbguard: refused DELETE FROM tasks with a WHERE",
+            "3; REFUSED drop;                       psql exit 1: ERROR:  dbguard: refused DROP SCHEMA ",
+            "4; REFUSED drop;                       PgJDBC got PSQLException, SQLState 42501",
+    })
+    void eachClientOutsideTheJvmIsRefusedByTheProxy(int number, String outcome, String detail) {
+        AccidentReport accident = report.proxy().accidents().get(number - 1);
+        assertThat(outcomes(accident)).containsExactly(outcome);
+        assertThat(accident.attempts().get(0).detail()).startsWith(detail);
+        assertThat(accident.unchanged()).as("rows and columns after accident %d through the proxy", number).isTrue();
+        assertThat(accident.before().rowCounts()).isEqualTo("projects 3, tasks 12");
+        assertThat(accident.logLines()).anySatisfy(line -> assertThat(line)
+                .startsWith("WARN  dbguard.audit  REFUSED ")
+                .contains("in production (--env), mode=block, datasource=\"production (client 127.0.0.1:")
+                .contains(number == 4 ? "application unguarded-jvm-tool)" : "application psql)"));
+    }
+
+    @Test
+    void theProxyPassShowsHowToStartTheProxyAndHeld() {
+        assertThat(report.proxy().psqlInstalled()).as("psql is installed (apt-get install postgresql-client)")
+                .isTrue();
+        assertThat(report.proxy().held()).isTrue();
+        assertThat(output)
+                .contains("Pass 3: any PostgreSQL client through dbguard-pg-proxy (environment production, mode block)")
+                .contains("java -jar guard-pg-proxy/target/dbguard-pg-proxy.jar --listen 127.0.0.1:")
+                .contains("production held through the proxy: 4 of 4 attempts refused, every row and column still"
+                        + " there");
     }
 
     @Test
