@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,7 +61,7 @@ final class MariaDbFacts implements FactsReader {
             try (Statement settings = connection.createStatement(); ResultSet rows = settings.executeQuery(SETTINGS)) {
                 while (rows.next()) {
                     String value = rows.getString(2);
-                    switch (rows.getString(1).toLowerCase(java.util.Locale.ROOT)) {
+                    switch (rows.getString(1).toLowerCase(Locale.ROOT)) {
                         case "tx_read_only", "transaction_read_only" ->
                                 readOnly = "ON".equalsIgnoreCase(value) || "1".equals(value);
                         default -> timeout = timeout == null || zero(timeout) ? value : timeout;
@@ -103,8 +104,8 @@ final class MariaDbFacts implements FactsReader {
         try {
             String name = connection.getMetaData().getDatabaseProductName();
             String version = connection.getMetaData().getDatabaseProductVersion();
-            return name != null && name.toLowerCase(java.util.Locale.ROOT).contains("mysql")
-                    && (version == null || !version.toLowerCase(java.util.Locale.ROOT).contains("mariadb"))
+            return name != null && name.toLowerCase(Locale.ROOT).contains("mysql")
+                    && (version == null || !version.toLowerCase(Locale.ROOT).contains("mariadb"))
                     ? "MySQL" : "MariaDB";
         } catch (SQLException | RuntimeException unknown) {
             return "MariaDB";

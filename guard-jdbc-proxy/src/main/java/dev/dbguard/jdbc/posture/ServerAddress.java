@@ -34,8 +34,8 @@ record ServerAddress(String host, String port, boolean loopback, boolean verifie
         }
         host = host.toLowerCase(Locale.ROOT);
         String socketHost = parameters.getOrDefault("host", "");
-        boolean unixSocket = socketHost.startsWith("/") || parameters.containsKey("socketfactory")
-                && parameters.get("socketfactory").toLowerCase(Locale.ROOT).contains("unix");
+        boolean unixSocket = socketHost.startsWith("/") || parameters.containsKey("localsocket")
+                || parameters.getOrDefault("socketfactory", "").toLowerCase(Locale.ROOT).contains("unix");
         boolean loopback = unixSocket || isLoopback(host);
         return postgresql ? postgres(host, port, loopback, parameters) : mysqlFamily(host, port, loopback, parameters);
     }
@@ -61,8 +61,8 @@ record ServerAddress(String host, String port, boolean loopback, boolean verifie
         String mode = parameters.get("sslmode");
         if (mode != null) {
             String effective = mode.toLowerCase(Locale.ROOT);
-            return new ServerAddress(host, port, loopback,
-                    effective.startsWith("verify") || effective.equals("verify_identity"), "sslMode=" + mode);
+            // MariaDB's verify-ca/verify-full, MySQL's VERIFY_CA/VERIFY_IDENTITY.
+            return new ServerAddress(host, port, loopback, effective.startsWith("verify"), "sslMode=" + mode);
         }
         // The older spellings: useSsl/useSSL with trustServerCertificate / verifyServerCertificate.
         boolean trusted = "true".equalsIgnoreCase(parameters.get("trustservercertificate"))

@@ -30,6 +30,7 @@ class ExposuresTest {
             jdbc:dbguard:postgresql://db.example.com/app?sslmode=verify-ca       | db.example.com | 5432 | false | true
             jdbc:mariadb://db.example.com/app?sslMode=verify-full                | db.example.com | 3306 | false | true
             jdbc:mariadb://db.example.com/app?sslMode=trust                      | db.example.com | 3306 | false | false
+            jdbc:mariadb://db.example.com/app?localSocket=/run/mysqld/mysqld.sock | db.example.com | 3306 | true  | false
             jdbc:mysql://db.example.com:3307/app?useSSL=true                     | db.example.com | 3307 | false | true
             jdbc:mysql://db.example.com/app?useSSL=true&trustServerCertificate=true | db.example.com | 3306 | false | false
             """)
