@@ -52,8 +52,8 @@ record ClientTls(SslContext context, boolean required) {
             return new ClientTls(context, required);
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("TLS certificate " + certificate + " with key " + key
-                    + " cannot be used: " + e.getMessage() + " (the key must be PEM, PKCS#8 or PKCS#1 without a"
-                    + " password)", e);
+                    + " cannot be used: " + e.getMessage() + " (the key must be PEM, PKCS#8 without a"
+                    + " password, BEGIN PRIVATE KEY)", e);
         }
     }
 

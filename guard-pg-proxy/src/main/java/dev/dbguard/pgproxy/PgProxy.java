@@ -26,10 +26,13 @@ import java.util.concurrent.TimeUnit;
  * A running PostgreSQL proxy for one or more routes: every client connection gets its own upstream session, and
  * every statement it sends is judged by the {@link StatementGuard} before it may reach the server.
  *
- * <p>A client's pipeline has one handler per concern: {@link FrontendFrameDecoder} (framing and its bounds),
- * {@link StartupHandler} (SSL/GSS requests, cancel, startup, upstream connect), {@link StatementJudge} (judging),
- * {@link Relay} (to the upstream, with backpressure) and {@link ProtocolViolationHandler} (08P01). The upstream's:
- * framing, {@link ResponseTracker} (refusals in place of the server's error, session state), {@link Relay}.
+ * <p>A client's pipeline has one handler per concern: {@link DirectTlsDetector} (a TLS handshake as first bytes),
+ * then TLS when started, {@link FrontendFrameDecoder} (framing and its bounds), {@link StartupHandler} (SSL/GSS
+ * requests, cancel, startup, upstream connect), {@link StatementJudge} (judging), {@link Relay} (to the upstream,
+ * with backpressure), {@link IdleSessions} when the route has an idle timeout, and
+ * {@link ProtocolViolationHandler} (08P01). The upstream's: {@link UpstreamTlsNegotiation} then TLS when asked
+ * for, framing, {@link ResponseTracker} (refusals in place of the server's error, session state), {@link Relay}.
+ * Meters are in {@link ProxyMetrics}, served by the optional {@link AdminServer}.
  */
 public final class PgProxy implements AutoCloseable {
 

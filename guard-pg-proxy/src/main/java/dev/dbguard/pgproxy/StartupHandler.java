@@ -9,10 +9,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The start of a client session: answers {@code SSLRequest} with 'S' and starts TLS when the route has a
@@ -125,33 +128,15 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         pending = new ArrayList<>(2);
         ctx.channel().config().setAutoRead(false);
         Channel client = ctx.channel();
-        Promise<Void> ready = client.eventLoop().newPromise();
-        ChannelFuture connect = upstream(client, new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                if (route.upstreamTls().enabled()) {
-                    channel.pipeline().addLast("tls-negotiation", new UpstreamTlsNegotiation(route, ready));
-                }
-                channel.pipeline().addLast("framing", new LengthFieldBasedFrameDecoder(Integer.MAX_VALUE, 1, 4, -4, 0))
-                        .addLast("responses", new ResponseTracker(session))
-                        .addLast("relay", new Relay(() -> client, session.meters()::relayedToClient))
-                        .addLast("errors", new UpstreamErrors(session.meters()));
-            }
-        });
-        connect.addListener((ChannelFutureListener) future -> {
-            if (!future.isSuccess()) {
-                ready.tryFailure(future.cause());
-            } else if (!route.upstreamTls().enabled()) {
-                ready.trySuccess(null);
-            }
-        });
+        Future<Channel> ready = upstream(client, pipeline -> pipeline
+                .addLast("framing", new LengthFieldBasedFrameDecoder(Integer.MAX_VALUE, 1, 4, -4, 0))
+                .addLast("responses", new ResponseTracker(session))
+                .addLast("relay", new Relay(() -> client, session.meters()::relayedToClient))
+                .addLast("errors", new UpstreamErrors(session.meters())));
         ready.addListener(done -> {
             if (!done.isSuccess()) {
                 startup.release();
                 releasePending();
-                if (connect.isSuccess()) {
-                    connect.channel().close();
-                }
                 session.meters().upstreamError();
                 session.meters().refused("upstream-unreachable");
                 LOG.warn("dbguard-pg-proxy: route {}: upstream {} not reachable for client {}: {}", route.name(),
@@ -160,7 +145,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
                         + route.upstreamName() + " of route '" + route.name() + "': " + done.cause().getMessage());
                 return;
             }
-            Channel upstream = connect.channel();
+            Channel upstream = ready.getNow();
             session.started(identity, upstream);
             if (!client.isActive()) {
                 startup.release();
@@ -201,26 +186,62 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     private void cancel(ChannelHandlerContext ctx, StartupPacket packet) {
         // The key is the server's own (BackendKeyData passes through), so the upstream knows the backend.
+        // Over TLS when the route's upstream is, as libpq sends it to a server that requires TLS.
         ByteBuf request = packet.content();
-        upstream(ctx.channel(), new ChannelInboundHandlerAdapter()).addListener((ChannelFutureListener) future -> {
-            if (future.isSuccess()) {
-                future.channel().writeAndFlush(request).addListener(ChannelFutureListener.CLOSE);
+        Future<Channel> ready = upstream(ctx.channel(), pipeline -> pipeline.addLast(new ChannelInboundHandlerAdapter()));
+        ready.addListener(done -> {
+            if (done.isSuccess()) {
+                ready.getNow().writeAndFlush(request).addListener(ChannelFutureListener.CLOSE);
             } else {
+                session.meters().upstreamError();
                 request.release();
             }
             ctx.close();
         });
     }
 
-    private ChannelFuture upstream(Channel client, io.netty.channel.ChannelHandler handler) {
-        return new Bootstrap()
+    /**
+     * Connects to the route's upstream on the client's event loop, with {@code handlers} in the pipeline; the
+     * future completes with the channel once it is ready for the protocol: connected, and when the route asks for
+     * TLS, {@code SSLRequest} accepted and the handshake done. A failed future's channel is closed.
+     */
+    private Future<Channel> upstream(Channel client, Consumer<ChannelPipeline> handlers) {
+        Promise<Void> tlsReady = client.eventLoop().newPromise();
+        Promise<Channel> ready = client.eventLoop().newPromise();
+        ChannelFuture connect = new Bootstrap()
                 .group(client.eventLoop())
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, route.connectTimeoutMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .handler(handler)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (route.upstreamTls().enabled()) {
+                            channel.pipeline().addLast("tls-negotiation", new UpstreamTlsNegotiation(route, tlsReady));
+                        }
+                        handlers.accept(channel.pipeline());
+                    }
+                })
                 .connect(route.upstream());
+        connect.addListener((ChannelFutureListener) connected -> {
+            if (!connected.isSuccess()) {
+                tlsReady.tryFailure(connected.cause());
+            } else if (!route.upstreamTls().enabled()) {
+                tlsReady.trySuccess(null);
+            }
+        });
+        tlsReady.addListener(done -> {
+            if (done.isSuccess()) {
+                ready.trySuccess(connect.channel());
+            } else {
+                if (connect.isSuccess()) {
+                    connect.channel().close();
+                }
+                ready.tryFailure(done.cause());
+            }
+        });
+        return ready;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,6 +26,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -51,7 +57,7 @@ class PgProxyTlsTest {
         tls = TlsFiles.create(directory, "dbguard test CA");
         Path data = directory.resolve("data");
         // PostgreSQL wants its key readable by its own user only
-        Files.setPosixFilePermissions(tls.serverKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(tls.serverKey, PosixFilePermissions.fromString("rw-------"));
         server = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setDataDirectory(data)
@@ -157,6 +163,37 @@ class PgProxyTlsTest {
         assertThat(refused.getMessage()).contains("SCRAM channel binding negotiation error");
         try (Connection connection = connect("tls", app("require"))) {
             assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void cancelReachesTheServerThroughTlsOnBothSides() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Connection connection = connect("tls", app("verify-full"));
+             Statement statement = connection.createStatement()) {
+            Future<?> sleeping = executor.submit(() -> statement.execute("SELECT pg_sleep(30)"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            boolean active = false;
+            try (Connection admin = server.getPostgresDatabase().getConnection();
+                 Statement watch = admin.createStatement()) {
+                while (!active && System.nanoTime() < deadline) {
+                    try (ResultSet rows = watch.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'")) {
+                        rows.next();
+                        active = rows.getInt(1) > 0;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(active).as("the query started on the server").isTrue();
+            statement.cancel();
+            ExecutionException cancelled = catchThrowableOfType(
+                    ExecutionException.class, () -> sleeping.get(20,
+                            TimeUnit.SECONDS));
+            assertThat(((SQLException) cancelled.getCause()).getSQLState()).isEqualTo("57014");
+            assertThat(connection.isValid(5)).isTrue();
+        } finally {
+            executor.shutdownNow();
         }
     }
 
