@@ -1,6 +1,7 @@
 package dev.dbguard.flyway;
 
 import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -21,17 +22,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Flyway's own API given a {@code jdbc:dbguard:} URL, as its plugins and command line pass it on. */
 class DbGuardDatabaseTypeTest {
 
-    /** The servers Flyway is tried on through dbguard. */
-    enum Server {
-        POSTGRESQL, MARIADB;
-
-        TestDatabase database() {
-            return this == POSTGRESQL ? TestDatabases.postgres()
-                    : TestDatabases.mariadb().orElseThrow(() -> new IllegalStateException("no MariaDB server for the"
-                    + " Flyway test: set DBGUARD_TEST_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test?user=root"));
-        }
-    }
-
     private TestDatabase database;
     private String schema;
 
@@ -43,9 +33,9 @@ class DbGuardDatabaseTypeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void migrateRunsAndADroppingMigrationAndCleanAreRefusedInProduction(Server server) throws SQLException {
-        database = server.database();
+    @EnumSource(Kind.class)
+    void migrateRunsAndADroppingMigrationAndCleanAreRefusedInProduction(Kind server) throws SQLException {
+        database = TestDatabases.of(server);
         schema = database.freshSchema("flyway_url");
 
         assertThat(flyway("dbguard.env=production").target("1").load().migrate().migrationsExecuted).isEqualTo(1);
@@ -65,7 +55,7 @@ class DbGuardDatabaseTypeTest {
 
     @Test
     void theSameMigrationRunsOutsideProduction() throws SQLException {
-        database = Server.POSTGRESQL.database();
+        database = TestDatabases.postgres();
         schema = database.freshSchema("flyway_url");
 
         assertThat(flyway("dbguard.env=development").load().migrate().migrationsExecuted).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.dbguard.jdbc;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -32,24 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class IsolatedClassLoaderTest {
 
-    /** The database drivers the README's recipe covers, each with its class and the server it is tried on. */
-    enum Database {
-        POSTGRESQL("org.postgresql.Driver"),
-        MARIADB("org.mariadb.jdbc.Driver");
-
-        private final String driverClass;
-
-        Database(String driverClass) {
-            this.driverClass = driverClass;
-        }
-
-        TestDatabase server() {
-            return this == POSTGRESQL ? TestDatabases.postgres()
-                    : TestDatabases.mariadb().orElseThrow(() -> new IllegalStateException("no MariaDB server for the"
-                    + " isolated-loader test: set DBGUARD_TEST_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test?user=root"));
-        }
-    }
-
     private final List<URLClassLoader> loaders = new ArrayList<>();
     private TestDatabase server;
     private String schema;
@@ -65,9 +48,9 @@ class IsolatedClassLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void findsTheDriverBesideItInTheToolsOwnClassLoader(Database database) throws Exception {
-        URLClassLoader tool = isolated(Stream.concat(dbguardJars(), Stream.of(jarOf(database.driverClass)))
+    @EnumSource(Kind.class)
+    void findsTheDriverBesideItInTheToolsOwnClassLoader(Kind database) throws Exception {
+        URLClassLoader tool = isolated(Stream.concat(dbguardJars(), Stream.of(jarOf(driverClass(database))))
                 .toArray(URL[]::new), null);
 
         assertRefusesDropInProduction(database, tool, tool);
@@ -75,17 +58,17 @@ class IsolatedClassLoaderTest {
 
     /** A tool that keeps dbguard in a shared folder and puts the drivers in the thread's context class loader. */
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void findsTheDriverInTheThreadsContextClassLoader(Database database) throws Exception {
+    @EnumSource(Kind.class)
+    void findsTheDriverInTheThreadsContextClassLoader(Kind database) throws Exception {
         URLClassLoader shared = isolated(dbguardJars().toArray(URL[]::new), null);
-        URLClassLoader drivers = isolated(new URL[] {jarOf(database.driverClass)}, shared);
+        URLClassLoader drivers = isolated(new URL[] {jarOf(driverClass(database))}, shared);
 
         assertRefusesDropInProduction(database, shared, drivers);
     }
 
-    private void assertRefusesDropInProduction(Database database, ClassLoader dbguardLoader, ClassLoader context)
+    private void assertRefusesDropInProduction(Kind database, ClassLoader dbguardLoader, ClassLoader context)
             throws Exception {
-        server = database.server();
+        server = TestDatabases.of(database);
         schema = server.freshSchema("proxy_isolated");
         try (Connection direct = server.dataSource(schema).getConnection();
              Statement statement = direct.createStatement()) {
@@ -115,6 +98,14 @@ class IsolatedClassLoaderTest {
         }
 
         assertThat(server.count(schema + ".victim")).isEqualTo(3);
+    }
+
+    /** The driver class the README's recipe names for each database. */
+    private static String driverClass(Kind database) {
+        return switch (database) {
+            case POSTGRESQL -> "org.postgresql.Driver";
+            case MARIADB -> "org.mariadb.jdbc.Driver";
+        };
     }
 
     /** A class loader over {@code jars} alone: its parent is {@code parent} or the platform loader (java.sql). */

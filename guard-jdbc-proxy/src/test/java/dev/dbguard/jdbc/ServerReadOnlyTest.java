@@ -2,6 +2,7 @@ package dev.dbguard.jdbc;
 
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,24 +23,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ServerReadOnlyTest {
 
-    /** The servers tried, each with its way to write a function that writes. */
-    enum Server {
-        POSTGRESQL("CREATE FUNCTION add_row() RETURNS int LANGUAGE sql AS"
-                + " 'INSERT INTO victim VALUES (99); SELECT 1'"),
-        MARIADB("CREATE FUNCTION add_row() RETURNS int MODIFIES SQL DATA"
-                + " BEGIN INSERT INTO victim VALUES (99); RETURN 1; END");
-
-        private final String createFunction;
-
-        Server(String createFunction) {
-            this.createFunction = createFunction;
-        }
-
-        TestDatabase database() {
-            return this == POSTGRESQL ? TestDatabases.postgres()
-                    : TestDatabases.mariadb().orElseThrow(() -> new IllegalStateException("no MariaDB server for the"
-                    + " read-only test: set DBGUARD_TEST_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test?user=root"));
-        }
+    /** A function that writes, as each server writes one. */
+    private static String createFunctionThatWrites(Kind server) {
+        return switch (server) {
+            case POSTGRESQL -> "CREATE FUNCTION add_row() RETURNS int LANGUAGE sql AS"
+                    + " 'INSERT INTO victim VALUES (99); SELECT 1'";
+            case MARIADB -> "CREATE FUNCTION add_row() RETURNS int MODIFIES SQL DATA"
+                    + " BEGIN INSERT INTO victim VALUES (99); RETURN 1; END";
+        };
     }
 
     private TestDatabase database;
@@ -53,15 +44,15 @@ class ServerReadOnlyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void aSelectCallingAFunctionThatWritesFailsOnTheServer(Server server) throws SQLException {
-        database = server.database();
+    @EnumSource(Kind.class)
+    void aSelectCallingAFunctionThatWritesFailsOnTheServer(Kind server) throws SQLException {
+        database = TestDatabases.of(server);
         schema = database.freshSchema("proxy_read_only");
         try (Connection connection = database.dataSource(schema).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE victim (id int PRIMARY KEY)");
             statement.execute("INSERT INTO victim VALUES (1), (2), (3)");
-            statement.execute(server.createFunction);
+            statement.execute(createFunctionThatWrites(server));
         }
 
         try (Connection connection = DriverManager.getConnection(readOnlyUrl(), database.user(), database.password());
@@ -75,7 +66,7 @@ class ServerReadOnlyTest {
             assertThatThrownBy(() -> statement.executeQuery("SELECT add_row()"))
                     .isInstanceOf(SQLException.class)
                     .isNotInstanceOf(BlockedStatementException.class)
-                    .hasMessageContaining(server == Server.POSTGRESQL ? "read-only transaction" : "READ ONLY");
+                    .hasMessageContaining(server == Kind.POSTGRESQL ? "read-only transaction" : "READ ONLY");
         }
 
         assertThat(database.count(schema + ".victim")).isEqualTo(3);
