@@ -2,9 +2,9 @@ package dev.dbguard.jdbc;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.StatementGuard;
-import dev.dbguard.testsupport.TestDatabase;
 import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
+import dev.dbguard.testsupport.TestSchema;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,16 +34,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IsolatedClassLoaderTest {
 
     private final List<URLClassLoader> loaders = new ArrayList<>();
-    private TestDatabase server;
-    private String schema;
 
     @AfterEach
-    void cleanUp() throws Exception {
+    void closeLoaders() throws Exception {
         for (URLClassLoader loader : loaders) {
             loader.close();
-        }
-        if (schema != null) {
-            server.dropSchema(schema);
         }
     }
 
@@ -68,20 +63,22 @@ class IsolatedClassLoaderTest {
 
     private void assertRefusesDropInProduction(Kind database, ClassLoader dbguardLoader, ClassLoader context)
             throws Exception {
-        server = TestDatabases.of(database);
-        schema = server.freshSchema("proxy_isolated");
-        try (Connection direct = server.dataSource(schema).getConnection();
-             Statement statement = direct.createStatement()) {
-            statement.execute("CREATE TABLE victim (id int PRIMARY KEY)");
-            statement.execute("INSERT INTO victim VALUES (1), (2), (3)");
-        }
-        Driver driver = (Driver) dbguardLoader.loadClass("dev.dbguard.jdbc.DbGuardDriver")
-                .getConstructor().newInstance();
-        String url = "jdbc:dbguard:" + server.jdbcUrl(schema).substring("jdbc:".length()) + "&dbguard.env=production";
-        Properties info = new Properties();
-        info.setProperty("user", server.user());
-        info.setProperty("password", server.password());
+        try (TestSchema schema = TestSchema.create(TestDatabases.of(database), "proxy_isolated")) {
+            schema.execute("CREATE TABLE victim (id int PRIMARY KEY)", "INSERT INTO victim VALUES (1), (2), (3)");
+            Driver driver = (Driver) dbguardLoader.loadClass("dev.dbguard.jdbc.DbGuardDriver")
+                    .getConstructor().newInstance();
+            Properties info = new Properties();
+            info.setProperty("user", schema.database().user());
+            info.setProperty("password", schema.database().password());
 
+            connectAndDrop(driver, schema.dbguardUrl("dbguard.env=production"), info, dbguardLoader, context);
+
+            assertThat(schema.count("victim")).isEqualTo(3);
+        }
+    }
+
+    private static void connectAndDrop(Driver driver, String url, Properties info, ClassLoader dbguardLoader,
+                                       ClassLoader context) throws SQLException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(context);
@@ -96,8 +93,6 @@ class IsolatedClassLoaderTest {
         } finally {
             thread.setContextClassLoader(previous);
         }
-
-        assertThat(server.count(schema + ".victim")).isEqualTo(3);
     }
 
     /** The driver class the README's recipe names for each database. */
