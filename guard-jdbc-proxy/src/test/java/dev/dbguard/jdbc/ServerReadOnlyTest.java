@@ -4,6 +4,7 @@ import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
 import dev.dbguard.testsupport.TestSchema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,6 +44,28 @@ class ServerReadOnlyTest {
                         .isInstanceOf(SQLException.class)
                         .isNotInstanceOf(BlockedStatementException.class)
                         .hasMessageContaining(server == Kind.POSTGRESQL ? "read-only transaction" : "READ ONLY");
+            }
+
+            assertThat(schema.count("victim")).isEqualTo(3);
+        }
+    }
+
+    /** PgJDBC with readOnlyMode=always turns setReadOnly(false) into SET SESSION CHARACTERISTICS ... READ WRITE. */
+    @Test
+    void setReadOnlyFalseDoesNotUndoTheServerSetting() throws SQLException {
+        try (TestSchema schema = TestSchema.create(TestDatabases.postgres(), "proxy_read_only")) {
+            schema.execute("CREATE TABLE victim (id int PRIMARY KEY)", "INSERT INTO victim VALUES (1), (2), (3)",
+                    createFunctionThatWrites(Kind.POSTGRESQL));
+
+            try (Connection connection = DriverManager.getConnection(schema.dbguardUrl(
+                            "readOnlyMode=always&dbguard.env=production&dbguard.modes.production=read-only"),
+                    schema.database().user(), schema.database().password());
+                 Statement statement = connection.createStatement()) {
+                connection.setReadOnly(true);
+                connection.setReadOnly(false);
+                assertThatThrownBy(() -> statement.executeQuery("SELECT add_row()"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("read-only transaction");
             }
 
             assertThat(schema.count("victim")).isEqualTo(3);
