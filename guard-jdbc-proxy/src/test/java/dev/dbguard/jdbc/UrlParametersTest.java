@@ -101,7 +101,9 @@ class UrlParametersTest {
             fromUrl = ((GuardedConnection) connection).gate().config();
         }
 
-        GuardConfig direct = GuardConfig.builder().properties(Map.of(key, values.valid()), "JDBC URL parameter").build();
+        GuardConfig direct = GuardConfig.builder()
+                .properties(Map.of(key, values.valid()), "JDBC URL parameter")
+                .build();
         assertThat(readable(fromUrl)).isEqualTo(readable(direct)).isNotEqualTo(readable(GuardConfig.defaults()));
     }
 
