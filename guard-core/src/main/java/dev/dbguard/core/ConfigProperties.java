@@ -77,13 +77,16 @@ final class ConfigProperties {
                 (builder, value, source) -> builder.productionUrlPatterns(list(value)));
         settings.put("dbguard.ephemeral-url-patterns",
                 (builder, value, source) -> builder.ephemeralUrlPatterns(list(value)));
-        settings.put("dbguard.unparsed-policy", (builder, value, source) -> builder.unparsedPolicy(Policy.fromId(value)));
+        settings.put("dbguard.unparsed-policy",
+                (builder, value, source) -> builder.unparsedPolicy(Policy.fromId(value)));
         settings.put("dbguard.dynamic-sql-policy",
                 (builder, value, source) -> builder.dynamicSqlPolicy(Policy.fromId(value)));
         settings.put("dbguard.annotations.enabled",
                 (builder, value, source) -> builder.annotationsEnabled(bool(value)));
-        settings.put("dbguard.audit.format", (builder, value, source) -> builder.auditFormat(AuditFormat.fromId(value)));
-        settings.put("dbguard.audit.redact-literals", (builder, value, source) -> builder.redactLiterals(bool(value)));
+        settings.put("dbguard.audit.format",
+                (builder, value, source) -> builder.auditFormat(AuditFormat.fromId(value)));
+        settings.put("dbguard.audit.redact-literals",
+                (builder, value, source) -> builder.redactLiterals(bool(value)));
         settings.put("dbguard.audit.window", (builder, value, source) -> builder.auditWindow(duration(value)));
         settings.put("dbguard.cache-size", (builder, value, source) -> builder.cacheSize(integer(value)));
         settings.put("dbguard.max-parse-length", (builder, value, source) -> builder.maxParseLength(integer(value)));
@@ -92,7 +95,10 @@ final class ConfigProperties {
         return Collections.unmodifiableMap(settings);
     }
 
-    /** Every flat key read, in order; the keys {@code dbguard.modes.<environment>} and {@code dbguard.rules.<rule>.enabled} come on top. */
+    /**
+     * Every flat key read, in order; {@code dbguard.modes.<environment>} and {@code dbguard.rules.<rule>.enabled}
+     * come on top.
+     */
     static List<String> keys() {
         return List.copyOf(SETTINGS.keySet());
     }

@@ -1,11 +1,11 @@
 package dev.dbguard.flyway;
 
-import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
+import dev.dbguard.testsupport.TestSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,56 +21,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Flyway's own API given a {@code jdbc:dbguard:} URL, as its plugins and command line pass it on. */
 class DbGuardDatabaseTypeTest {
 
-    /** The servers Flyway is tried on through dbguard. */
-    enum Server {
-        POSTGRESQL, MARIADB;
-
-        TestDatabase database() {
-            return this == POSTGRESQL ? TestDatabases.postgres()
-                    : TestDatabases.mariadb().orElseThrow(() -> new IllegalStateException("no MariaDB server for the"
-                    + " Flyway test: set DBGUARD_TEST_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test?user=root"));
-        }
-    }
-
-    private TestDatabase database;
-    private String schema;
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (schema != null) {
-            database.dropSchema(schema);
-        }
-    }
-
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void migrateRunsAndADroppingMigrationAndCleanAreRefusedInProduction(Server server) throws SQLException {
-        database = server.database();
-        schema = database.freshSchema("flyway_url");
+    @EnumSource(Kind.class)
+    void migrateRunsAndADroppingMigrationAndCleanAreRefusedInProduction(Kind server) throws SQLException {
+        try (TestSchema schema = TestSchema.create(TestDatabases.of(server), "flyway_url")) {
+            assertThat(flyway(schema, "dbguard.env=production").target("1").load().migrate().migrationsExecuted)
+                    .isEqualTo(1);
 
-        assertThat(flyway("dbguard.env=production").target("1").load().migrate().migrationsExecuted).isEqualTo(1);
+            Flyway flyway = flyway(schema, "dbguard.env=production").cleanDisabled(false).load();
+            assertThatThrownBy(flyway::migrate)
+                    .isInstanceOf(FlywayException.class)
+                    .hasMessageContaining("dbguard:")
+                    .hasMessageContaining("legacy_code");
+            assertThatThrownBy(flyway::clean)
+                    .isInstanceOf(FlywayException.class)
+                    .hasMessageContaining("dbguard:");
 
-        Flyway flyway = flyway("dbguard.env=production").cleanDisabled(false).load();
-        assertThatThrownBy(flyway::migrate)
-                .isInstanceOf(FlywayException.class)
-                .hasMessageContaining("dbguard:")
-                .hasMessageContaining("legacy_code");
-        assertThatThrownBy(flyway::clean)
-                .isInstanceOf(FlywayException.class)
-                .hasMessageContaining("dbguard:");
-
-        assertThat(database.count(schema + ".customers")).isEqualTo(2);
-        assertThat(columnExists("legacy_code")).isTrue();
+            assertThat(schema.count("customers")).isEqualTo(2);
+            assertThat(hasLegacyCode(schema)).isTrue();
+        }
     }
 
     @Test
     void theSameMigrationRunsOutsideProduction() throws SQLException {
-        database = Server.POSTGRESQL.database();
-        schema = database.freshSchema("flyway_url");
+        try (TestSchema schema = TestSchema.create(TestDatabases.postgres(), "flyway_url")) {
+            assertThat(flyway(schema, "dbguard.env=development").load().migrate().migrationsExecuted).isEqualTo(2);
 
-        assertThat(flyway("dbguard.env=development").load().migrate().migrationsExecuted).isEqualTo(2);
-
-        assertThat(columnExists("legacy_code")).isFalse();
+            assertThat(hasLegacyCode(schema)).isFalse();
+        }
     }
 
     @Test
@@ -82,21 +60,19 @@ class DbGuardDatabaseTypeTest {
                 .hasMessageContaining("flyway-database-postgresql");
     }
 
-    private FluentConfiguration flyway(String parameters) {
-        String url = "jdbc:dbguard:" + database.jdbcUrl(schema).substring("jdbc:".length());
-        url += (url.indexOf('?') < 0 ? "?" : "&") + parameters;
+    private static FluentConfiguration flyway(TestSchema schema, String parameters) {
         return Flyway.configure()
-                .dataSource(url, database.user(), database.password())
-                .schemas(schema)
+                .dataSource(schema.dbguardUrl(parameters), schema.database().user(), schema.database().password())
+                .schemas(schema.name())
                 .locations("classpath:db/dbguard-flyway");
     }
 
-    private boolean columnExists(String column) throws SQLException {
-        try (Connection connection = database.connect();
+    private static boolean hasLegacyCode(TestSchema schema) throws SQLException {
+        try (Connection connection = schema.database().connect();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.columns"
-                     + " WHERE table_schema = '" + schema + "' AND table_name = 'customers'"
-                     + " AND column_name = '" + column + "'")) {
+                     + " WHERE table_schema = '" + schema.name() + "' AND table_name = 'customers'"
+                     + " AND column_name = 'legacy_code'")) {
             rows.next();
             return rows.getInt(1) == 1;
         }

@@ -23,9 +23,9 @@ import java.util.logging.Logger;
  * The {@code jdbc:dbguard:} driver: guards any program that takes a JDBC URL (a pool's {@code jdbcUrl}, Flyway,
  * Liquibase, a SQL IDE) without changing its code. {@code jdbc:dbguard:postgresql://host/db} opens
  * {@code jdbc:postgresql://host/db} through the real driver, which must be on the class path, and judges every
- * statement sent through the connection.
- * The real driver is found as tools with a drivers folder need: among the drivers declared to dbguard's own class
- * loader and to the thread's context class loader, then through {@link DriverManager}.
+ * statement sent through the connection. The real driver is found as tools with a drivers folder need: among the
+ * drivers declared to dbguard's own class loader and to the thread's context class loader, then through
+ * {@link DriverManager}.
  *
  * <p>Configuration, later sources winning: {@code dbguard.*} JVM system properties and the {@code DBGUARD_ENV}
  * environment variable; {@code dbguard.*} connection properties; {@code dbguard.*} URL parameters
@@ -114,17 +114,7 @@ public final class DbGuardDriver implements Driver {
                     + " did not accept the URL; check it without the jdbc:dbguard: prefix", "08001");
         }
         if (target.mode() == Mode.READ_ONLY) {
-            try {
-                ServerReadOnly.apply(raw, ConnectionSession.dialectOf(raw, parsed.realUrl()),
-                        target.dataSourceName());
-            } catch (SQLException e) {
-                try {
-                    raw.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-                throw e;
-            }
+            makeReadOnlyOnTheServer(raw, target, parsed.realUrl());
         }
         // Each connection this driver opens is a database session of its own (a pool above it lends it out).
         return GuardedConnection.open(guard.engine(), target, UnwrapAudit.LOG, raw, parsed.realUrl());
@@ -172,6 +162,20 @@ public final class DbGuardDriver implements Driver {
             return DriverUrl.parse(url);
         } catch (IllegalArgumentException e) {
             throw new SQLException(e.getMessage(), "08001", e);
+        }
+    }
+
+    /** See {@link ServerReadOnly}; a connection the server would not make read-only is closed, not handed out. */
+    private static void makeReadOnlyOnTheServer(Connection raw, Target target, String realUrl) throws SQLException {
+        try {
+            ServerReadOnly.apply(raw, ConnectionSession.dialectOf(raw, realUrl), target.dataSourceName());
+        } catch (SQLException e) {
+            try {
+                raw.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.dbguard.jdbc;
 
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
 import dev.dbguard.jdbc.posture.PostureCheck;
@@ -248,6 +249,11 @@ final class GuardedConnection implements Connection {
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
+        if (!readOnly && gate.target().mode() == Mode.READ_ONLY) {
+            // Stays read-only: some drivers send SET SESSION ... READ WRITE for this (PgJDBC with readOnlyMode=always,
+            // MariaDB's with assureReadOnly), which would undo the server-side read-only the driver applied.
+            return;
+        }
         delegate.setReadOnly(readOnly);
     }
 

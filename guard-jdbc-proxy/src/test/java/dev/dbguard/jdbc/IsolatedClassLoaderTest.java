@@ -2,8 +2,9 @@ package dev.dbguard.jdbc;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.StatementGuard;
-import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
+import dev.dbguard.testsupport.TestSchema;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,42 +33,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class IsolatedClassLoaderTest {
 
-    /** The database drivers the README's recipe covers, each with its class and the server it is tried on. */
-    enum Database {
-        POSTGRESQL("org.postgresql.Driver"),
-        MARIADB("org.mariadb.jdbc.Driver");
-
-        private final String driverClass;
-
-        Database(String driverClass) {
-            this.driverClass = driverClass;
-        }
-
-        TestDatabase server() {
-            return this == POSTGRESQL ? TestDatabases.postgres()
-                    : TestDatabases.mariadb().orElseThrow(() -> new IllegalStateException("no MariaDB server for the"
-                    + " isolated-loader test: set DBGUARD_TEST_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test?user=root"));
-        }
-    }
-
     private final List<URLClassLoader> loaders = new ArrayList<>();
-    private TestDatabase server;
-    private String schema;
 
     @AfterEach
-    void cleanUp() throws Exception {
+    void closeLoaders() throws Exception {
         for (URLClassLoader loader : loaders) {
             loader.close();
-        }
-        if (schema != null) {
-            server.dropSchema(schema);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void findsTheDriverBesideItInTheToolsOwnClassLoader(Database database) throws Exception {
-        URLClassLoader tool = isolated(Stream.concat(dbguardJars(), Stream.of(jarOf(database.driverClass)))
+    @EnumSource(Kind.class)
+    void findsTheDriverBesideItInTheToolsOwnClassLoader(Kind database) throws Exception {
+        URLClassLoader tool = isolated(Stream.concat(dbguardJars(), Stream.of(jarOf(driverClass(database))))
                 .toArray(URL[]::new), null);
 
         assertRefusesDropInProduction(database, tool, tool);
@@ -75,30 +53,32 @@ class IsolatedClassLoaderTest {
 
     /** A tool that keeps dbguard in a shared folder and puts the drivers in the thread's context class loader. */
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void findsTheDriverInTheThreadsContextClassLoader(Database database) throws Exception {
+    @EnumSource(Kind.class)
+    void findsTheDriverInTheThreadsContextClassLoader(Kind database) throws Exception {
         URLClassLoader shared = isolated(dbguardJars().toArray(URL[]::new), null);
-        URLClassLoader drivers = isolated(new URL[] {jarOf(database.driverClass)}, shared);
+        URLClassLoader drivers = isolated(new URL[] {jarOf(driverClass(database))}, shared);
 
         assertRefusesDropInProduction(database, shared, drivers);
     }
 
-    private void assertRefusesDropInProduction(Database database, ClassLoader dbguardLoader, ClassLoader context)
+    private void assertRefusesDropInProduction(Kind database, ClassLoader dbguardLoader, ClassLoader context)
             throws Exception {
-        server = database.server();
-        schema = server.freshSchema("proxy_isolated");
-        try (Connection direct = server.dataSource(schema).getConnection();
-             Statement statement = direct.createStatement()) {
-            statement.execute("CREATE TABLE victim (id int PRIMARY KEY)");
-            statement.execute("INSERT INTO victim VALUES (1), (2), (3)");
-        }
-        Driver driver = (Driver) dbguardLoader.loadClass("dev.dbguard.jdbc.DbGuardDriver")
-                .getConstructor().newInstance();
-        String url = "jdbc:dbguard:" + server.jdbcUrl(schema).substring("jdbc:".length()) + "&dbguard.env=production";
-        Properties info = new Properties();
-        info.setProperty("user", server.user());
-        info.setProperty("password", server.password());
+        try (TestSchema schema = TestSchema.create(TestDatabases.of(database), "proxy_isolated")) {
+            schema.execute("CREATE TABLE victim (id int PRIMARY KEY)", "INSERT INTO victim VALUES (1), (2), (3)");
+            Driver driver = (Driver) dbguardLoader.loadClass("dev.dbguard.jdbc.DbGuardDriver")
+                    .getConstructor().newInstance();
+            Properties info = new Properties();
+            info.setProperty("user", schema.database().user());
+            info.setProperty("password", schema.database().password());
 
+            connectAndDrop(driver, schema.dbguardUrl("dbguard.env=production"), info, dbguardLoader, context);
+
+            assertThat(schema.count("victim")).isEqualTo(3);
+        }
+    }
+
+    private static void connectAndDrop(Driver driver, String url, Properties info, ClassLoader dbguardLoader,
+                                       ClassLoader context) throws SQLException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(context);
@@ -113,8 +93,14 @@ class IsolatedClassLoaderTest {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
 
-        assertThat(server.count(schema + ".victim")).isEqualTo(3);
+    /** The driver class the README's recipe names for each database. */
+    private static String driverClass(Kind database) {
+        return switch (database) {
+            case POSTGRESQL -> "org.postgresql.Driver";
+            case MARIADB -> "org.mariadb.jdbc.Driver";
+        };
     }
 
     /** A class loader over {@code jars} alone: its parent is {@code parent} or the platform loader (java.sql). */

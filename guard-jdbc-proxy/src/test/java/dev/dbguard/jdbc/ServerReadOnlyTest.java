@@ -1,9 +1,10 @@
 package dev.dbguard.jdbc;
 
 import dev.dbguard.core.BlockedStatementException;
-import dev.dbguard.testsupport.TestDatabase;
+import dev.dbguard.testsupport.TestDatabase.Kind;
 import dev.dbguard.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import dev.dbguard.testsupport.TestSchema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,67 +23,62 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ServerReadOnlyTest {
 
-    /** The servers tried, each with its way to write a function that writes. */
-    enum Server {
-        POSTGRESQL("CREATE FUNCTION add_row() RETURNS int LANGUAGE sql AS"
-                + " 'INSERT INTO victim VALUES (99); SELECT 1'"),
-        MARIADB("CREATE FUNCTION add_row() RETURNS int MODIFIES SQL DATA"
-                + " BEGIN INSERT INTO victim VALUES (99); RETURN 1; END");
-
-        private final String createFunction;
-
-        Server(String createFunction) {
-            this.createFunction = createFunction;
-        }
-
-        TestDatabase database() {
-            return this == POSTGRESQL ? TestDatabases.postgres()
-                    : TestDatabases.mariadb().orElseThrow(() -> new IllegalStateException("no MariaDB server for the"
-                    + " read-only test: set DBGUARD_TEST_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test?user=root"));
-        }
-    }
-
-    private TestDatabase database;
-    private String schema;
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (schema != null) {
-            database.dropSchema(schema);
-        }
-    }
-
     @ParameterizedTest
-    @EnumSource(Server.class)
-    void aSelectCallingAFunctionThatWritesFailsOnTheServer(Server server) throws SQLException {
-        database = server.database();
-        schema = database.freshSchema("proxy_read_only");
-        try (Connection connection = database.dataSource(schema).getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE victim (id int PRIMARY KEY)");
-            statement.execute("INSERT INTO victim VALUES (1), (2), (3)");
-            statement.execute(server.createFunction);
-        }
+    @EnumSource(Kind.class)
+    void aSelectCallingAFunctionThatWritesFailsOnTheServer(Kind server) throws SQLException {
+        try (TestSchema schema = TestSchema.create(TestDatabases.of(server), "proxy_read_only")) {
+            schema.execute("CREATE TABLE victim (id int PRIMARY KEY)", "INSERT INTO victim VALUES (1), (2), (3)",
+                    createFunctionThatWrites(server));
 
-        try (Connection connection = DriverManager.getConnection(readOnlyUrl(), database.user(), database.password());
-             Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM victim")) {
-                assertThat(rows.next()).isTrue();
-                assertThat(rows.getInt(1)).isEqualTo(3);
+            try (Connection connection = DriverManager.getConnection(
+                    schema.dbguardUrl("dbguard.env=production&dbguard.modes.production=read-only"),
+                    schema.database().user(), schema.database().password());
+                 Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM victim")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(3);
+                }
+                assertThatThrownBy(() -> statement.execute("DELETE FROM victim WHERE id = 1"))
+                        .isInstanceOf(BlockedStatementException.class);
+                assertThatThrownBy(() -> statement.executeQuery("SELECT add_row()"))
+                        .isInstanceOf(SQLException.class)
+                        .isNotInstanceOf(BlockedStatementException.class)
+                        .hasMessageContaining(server == Kind.POSTGRESQL ? "read-only transaction" : "READ ONLY");
             }
-            assertThatThrownBy(() -> statement.execute("DELETE FROM victim WHERE id = 1"))
-                    .isInstanceOf(BlockedStatementException.class);
-            assertThatThrownBy(() -> statement.executeQuery("SELECT add_row()"))
-                    .isInstanceOf(SQLException.class)
-                    .isNotInstanceOf(BlockedStatementException.class)
-                    .hasMessageContaining(server == Server.POSTGRESQL ? "read-only transaction" : "READ ONLY");
-        }
 
-        assertThat(database.count(schema + ".victim")).isEqualTo(3);
+            assertThat(schema.count("victim")).isEqualTo(3);
+        }
     }
 
-    private String readOnlyUrl() {
-        String url = "jdbc:dbguard:" + database.jdbcUrl(schema).substring("jdbc:".length());
-        return url + (url.indexOf('?') < 0 ? "?" : "&") + "dbguard.env=production&dbguard.modes.production=read-only";
+    /** PgJDBC with readOnlyMode=always turns setReadOnly(false) into SET SESSION CHARACTERISTICS ... READ WRITE. */
+    @Test
+    void setReadOnlyFalseDoesNotUndoTheServerSetting() throws SQLException {
+        try (TestSchema schema = TestSchema.create(TestDatabases.postgres(), "proxy_read_only")) {
+            schema.execute("CREATE TABLE victim (id int PRIMARY KEY)", "INSERT INTO victim VALUES (1), (2), (3)",
+                    createFunctionThatWrites(Kind.POSTGRESQL));
+
+            try (Connection connection = DriverManager.getConnection(schema.dbguardUrl(
+                            "readOnlyMode=always&dbguard.env=production&dbguard.modes.production=read-only"),
+                    schema.database().user(), schema.database().password());
+                 Statement statement = connection.createStatement()) {
+                connection.setReadOnly(true);
+                connection.setReadOnly(false);
+                assertThatThrownBy(() -> statement.executeQuery("SELECT add_row()"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("read-only transaction");
+            }
+
+            assertThat(schema.count("victim")).isEqualTo(3);
+        }
+    }
+
+    /** A function that writes, as each server writes one. */
+    private static String createFunctionThatWrites(Kind server) {
+        return switch (server) {
+            case POSTGRESQL -> "CREATE FUNCTION add_row() RETURNS int LANGUAGE sql AS"
+                    + " 'INSERT INTO victim VALUES (99); SELECT 1'";
+            case MARIADB -> "CREATE FUNCTION add_row() RETURNS int MODIFIES SQL DATA"
+                    + " BEGIN INSERT INTO victim VALUES (99); RETURN 1; END";
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.dbguard.jdbc;
 
 import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.rules.RuleSeverity;
 import dev.dbguard.testsupport.TestDatabase;
 import dev.dbguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +52,9 @@ class UrlParametersTest {
             Map.entry("dbguard.ephemeral-url-patterns", new Values("jdbc:h2:mem:*", "db:5432")),
             Map.entry("dbguard.unparsed-policy", new Values("audit", "maybe")),
             Map.entry("dbguard.dynamic-sql-policy", new Values("audit", "maybe")),
+            Map.entry("dbguard.annotations.enabled", new Values("false", "sure")),
+            Map.entry("dbguard.posture.enabled", new Values("false", "sure")),
+            Map.entry("dbguard.posture.fail-on", new Values("owner,no-tls", "owners")),
             Map.entry("dbguard.audit.format", new Values("json", "xml")),
             Map.entry("dbguard.audit.redact-literals", new Values("false", "sure")),
             Map.entry("dbguard.audit.window", new Values("30s", "soon")),
@@ -88,6 +92,8 @@ class UrlParametersTest {
         keys.put("dbguard.modes.qa", new Values("block", "blok"));
         for (String rule : GuardConfig.RULE_IDS) {
             keys.put("dbguard.rules." + rule + ".enabled", new Values("false", "sure"));
+            boolean warnsByDefault = GuardConfig.defaults().ruleSeverity(rule) == RuleSeverity.WARN;
+            keys.put("dbguard.rules." + rule + ".severity", new Values(warnsByDefault ? "refuse" : "warn", "sometimes"));
         }
         return keys.entrySet().stream().map(entry -> Arguments.of(entry.getKey(), entry.getValue()));
     }
@@ -101,7 +107,9 @@ class UrlParametersTest {
             fromUrl = ((GuardedConnection) connection).gate().config();
         }
 
-        GuardConfig direct = GuardConfig.builder().properties(Map.of(key, values.valid()), "JDBC URL parameter").build();
+        GuardConfig direct = GuardConfig.builder()
+                .properties(Map.of(key, values.valid()), "JDBC URL parameter")
+                .build();
         assertThat(readable(fromUrl)).isEqualTo(readable(direct)).isNotEqualTo(readable(GuardConfig.defaults()));
     }
 

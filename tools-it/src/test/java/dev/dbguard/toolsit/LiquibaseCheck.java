@@ -17,19 +17,18 @@ public final class LiquibaseCheck {
 
     /** Called by the build's {@code verify.groovy}; fails with an assertion error, then drops the schema. */
     public static void verify(File basedir) throws SQLException {
-        ToolProject project = ToolProject.of(basedir);
-        try {
-            assertThat(project.invocationLog(1)).contains("BUILD SUCCESS");
-            assertThat(project.invocationLog(2))
-                    .as("the rollback of change set 2 refused by dbguard")
-                    .containsPattern("dbguard: refused DROP TABLE \\S*audit_log");
-            assertThat(project.invocationLog(3))
-                    .as("dropAll refused by dbguard")
-                    .contains("dbguard: refused DROP ");
-            assertIntact(project);
-        } finally {
-            project.tearDown();
-        }
+        ToolProject.verify(basedir, LiquibaseCheck::checkMavenPluginBuild);
+    }
+
+    private static void checkMavenPluginBuild(ToolProject project) throws SQLException {
+        assertThat(project.invocationLog(1)).contains("BUILD SUCCESS");
+        assertThat(project.invocationLog(2))
+                .as("the rollback of change set 2 refused by dbguard")
+                .containsPattern("dbguard: refused DROP TABLE \\S*audit_log");
+        assertThat(project.invocationLog(3))
+                .as("dropAll refused by dbguard")
+                .contains("dbguard: refused DROP ");
+        assertIntact(project);
     }
 
     /** Both change sets applied and nothing dropped. */

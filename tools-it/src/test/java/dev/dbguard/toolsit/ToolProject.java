@@ -120,6 +120,22 @@ public final class ToolProject {
                 + " AND table_name = '" + table + "'") == 1;
     }
 
+    /** What a build must have left behind, checked on its log and its schema. */
+    @FunctionalInterface
+    public interface Check {
+        void verify(ToolProject project) throws SQLException;
+    }
+
+    /** Runs {@code check} on the build in {@code basedir} (its {@code verify.groovy}), then drops its schema. */
+    public static void verify(java.io.File basedir, Check check) throws SQLException {
+        ToolProject project = of(basedir);
+        try {
+            check.verify(project);
+        } finally {
+            project.tearDown();
+        }
+    }
+
     /** Drops the build's schema. */
     public void tearDown() throws SQLException {
         database().dropSchema(schema());
