@@ -293,7 +293,7 @@ final class MigrationScanner {
      * reader removed) begins in the raw file: its first line searched from the body's start; the computed position
      * when not found.
      */
-    private static int locate(SourceText source, String statement, int origin, int computed) {
+    static int locate(SourceText source, String statement, int origin, int computed) {
         int newline = statement.indexOf('\n');
         String firstLine = (newline < 0 ? statement : statement.substring(0, newline)).stripTrailing();
         if (firstLine.isEmpty()) {
