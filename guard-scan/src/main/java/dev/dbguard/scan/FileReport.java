@@ -16,4 +16,14 @@ final class FileReport {
     FileReport(String path) {
         this.path = path;
     }
+
+    /** Takes in the report of a file this one includes (a Liquibase include or sqlFile). */
+    void absorb(FileReport included) {
+        findings.addAll(included.findings);
+        statements += included.statements;
+        allowed += included.allowed;
+        if (problem == null) {
+            problem = included.problem;
+        }
+    }
 }

@@ -16,8 +16,7 @@ enum Reports {
         @Override
         void write(ScanResult result, String environment, PrintWriter out) {
             for (ScanFinding f : result.findings()) {
-                out.println(f.path() + ":" + f.line() + ":" + f.column() + ": " + f.severity().id() + " [" + f.rule()
-                        + "] " + f.message());
+                out.println(f.asText());
             }
             out.println(result.summary(environment));
         }

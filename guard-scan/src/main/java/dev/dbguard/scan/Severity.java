@@ -1,7 +1,7 @@
 package dev.dbguard.scan;
 
 /** How bad a finding is: what production would do with the statement. */
-enum Severity {
+public enum Severity {
     /** Production would refuse the statement (the runtime's {@code Decision.BLOCK}); also a malformed annotation. */
     ERROR("error", "error", "error"),
     /** Production would run it and audit it (allow-listed, audit mode or an audit policy). */
@@ -19,7 +19,8 @@ enum Severity {
         this.githubCommand = githubCommand;
     }
 
-    String id() {
+    /** How reports name it: {@code error} or {@code warning}. */
+    public String id() {
         return id;
     }
 
