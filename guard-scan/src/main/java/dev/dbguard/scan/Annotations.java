@@ -2,24 +2,13 @@ package dev.dbguard.scan;
 
 import dev.dbguard.core.AllowAnnotation;
 
-import java.util.regex.Pattern;
-
 /**
  * Where the scan finds {@link AllowAnnotation}s: in the block of {@code --} comment lines directly above a statement,
  * which is what a migration tool sends as the statement's leading comments. The scan sends that block with the
- * statement, so that the engine honours (or refuses) the annotation exactly as it does at runtime.
- *
- * <p>Liquibase strips the comments of a formatted SQL changeset before sending it unless its {@code --changeset} line
- * says {@code stripComments:false}: there the annotation never reaches production, so the scan does not send it
- * either, and reports the annotation as an error saying so.
+ * statement, so that the engine honours (or refuses) the annotation exactly as it does at runtime. (What Liquibase
+ * strips before sending is blanked beforehand: {@link LiquibaseFormattedSql}.)
  */
 final class Annotations {
-
-    private static final Pattern LIQUIBASE_FORMATTED = Pattern.compile("\\s*--\\s*liquibase\\s+formatted\\s+sql",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern CHANGESET = Pattern.compile("\\s*--\\s*changeset\\s", Pattern.CASE_INSENSITIVE);
-    private static final Pattern KEEPS_COMMENTS = Pattern.compile("\\bstripComments:false\\b",
-            Pattern.CASE_INSENSITIVE);
 
     private Annotations() {
     }
@@ -39,7 +28,7 @@ final class Annotations {
             annotated |= text.contains(AllowAnnotation.MARKER);
             first = l;
         }
-        if (!annotated || strippedByLiquibase(source, line)) {
+        if (!annotated) {
             return "";
         }
         StringBuilder block = new StringBuilder();
@@ -47,19 +36,5 @@ final class Annotations {
             block.append(source.lineText(l).strip()).append('\n');
         }
         return block.toString();
-    }
-
-    /** Whether Liquibase strips the comments at 1-based {@code line} before sending its changeset. */
-    static boolean strippedByLiquibase(SourceText source, int line) {
-        if (!LIQUIBASE_FORMATTED.matcher(source.text()).lookingAt()) {
-            return false;
-        }
-        for (int l = line; l >= 1; l--) {
-            String text = source.lineText(l);
-            if (CHANGESET.matcher(text).lookingAt()) {
-                return !KEEPS_COMMENTS.matcher(text).find();
-            }
-        }
-        return false;
     }
 }

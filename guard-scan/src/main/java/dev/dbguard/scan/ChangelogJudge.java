@@ -3,7 +3,11 @@ package dev.dbguard.scan;
 import dev.dbguard.core.SessionState;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What the XML and the YAML/JSON changelog readers share for one changelog file: its session (the changes of a
@@ -31,9 +35,38 @@ final class ChangelogJudge {
                 source.column(change.offset()), false);
     }
 
-    /** Judges the statements of {@code sql}, found at {@code origin} of the changelog ({@code sql} changes). */
-    void sql(String sql, int origin) {
-        scanner.judgeSql(report, session, source, sql, origin, false);
+    /**
+     * Judges the statements of an {@code sql} change found at {@code origin} of the changelog, split as Liquibase
+     * splits them: on {@code ;} by default, on its {@code endDelimiter} (a regular expression, as Liquibase reads it)
+     * when it has one, not at all with {@code splitStatements="false"}.
+     */
+    void sql(String sql, int origin, String splitStatements, String endDelimiter) {
+        if (!"false".equalsIgnoreCase(splitStatements) && (endDelimiter == null || endDelimiter.equals(";"))) {
+            scanner.judgeSql(report, session, source, sql, origin, false);
+            return;
+        }
+        List<String> statements = new ArrayList<>();
+        if ("false".equalsIgnoreCase(splitStatements)) {
+            statements.add(sql);
+        } else {
+            Pattern delimiter;
+            try {
+                delimiter = Pattern.compile(endDelimiter);
+            } catch (PatternSyntaxException e) {
+                delimiter = Pattern.compile(Pattern.quote(endDelimiter));
+            }
+            statements.addAll(List.of(delimiter.split(sql)));
+        }
+        int from = origin;
+        for (String statement : statements) {
+            String text = statement.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            int at = MigrationScanner.locate(source, text, from, from);
+            from = at + 1;
+            scanner.judge(report, session, source, text, source.line(at), source.column(at), false);
+        }
     }
 
     /** The changelog's include, includeAll and sqlFile. */

@@ -111,8 +111,10 @@ final class LiquibaseChangelog {
     private void sql(XMLStreamReader reader) throws XMLStreamException {
         Location location = reader.getLocation(); // just after the start tag
         int origin = source.offset(location.getLineNumber(), location.getColumnNumber());
+        String split = reader.getAttributeValue(null, "splitStatements");
+        String delimiter = reader.getAttributeValue(null, "endDelimiter");
         String text = reader.getElementText();
-        judge.sql(text, origin);
+        judge.sql(text, origin, split, delimiter);
     }
 
     private static boolean relative(XMLStreamReader reader) {

@@ -1,5 +1,7 @@
 package dev.dbguard.scan;
 
+import dev.dbguard.core.AllowAnnotation;
+
 import java.util.regex.Pattern;
 
 /**
@@ -8,6 +10,10 @@ import java.util.regex.Pattern;
  * blanked (same length, line breaks kept, so positions do not move) before the SQL is judged: a rollback is not a
  * forward change, and MySQL, which reads {@code --x} without a space as an expression, would otherwise glue a
  * directive onto the next statement.
+ *
+ * <p>Liquibase also strips the comments of a changeset before sending it unless its {@code --changeset} line says
+ * {@code stripComments:false}: a {@code dbguard:allow} annotation there never reaches production, so it is blanked too
+ * (and reported by the scan, {@link #stripsCommentsAt}).
  */
 final class LiquibaseFormattedSql {
 
@@ -19,7 +25,37 @@ final class LiquibaseFormattedSql {
             + "changeset|rollback|precondition|preconditions|comment|validCheckSum|ignoreLines|property|include)\\b.*$"
             + "|(?s)/\\*[ \\t]*liquibase[ \\t]+rollback\\b.*?\\*/");
 
+    private static final Pattern CHANGESET = Pattern.compile("\\s*--\\s*changeset\\s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern KEEPS_COMMENTS = Pattern.compile("\\bstripComments:false\\b",
+            Pattern.CASE_INSENSITIVE);
+
     private LiquibaseFormattedSql() {
+    }
+
+    /**
+     * Whether Liquibase strips the comment on 1-based {@code line} of {@code source} (the file as written) before
+     * sending its changeset: in formatted SQL, unless the changeset's line says {@code stripComments:false}.
+     */
+    static boolean stripsCommentsAt(SourceText source, int line) {
+        if (!HEADER.matcher(source.text()).find()) {
+            return false;
+        }
+        for (int l = line; l >= 1; l--) {
+            String text = source.lineText(l);
+            if (CHANGESET.matcher(text).lookingAt()) {
+                return !KEEPS_COMMENTS.matcher(text).find();
+            }
+        }
+        return false;
+    }
+
+    private static void blank(StringBuilder blanked, String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c != '\n' && c != '\r') {
+                blanked.setCharAt(i, ' ');
+            }
+        }
     }
 
     /** {@code text} with Liquibase's directive lines blanked when it is formatted SQL; else {@code text} itself. */
@@ -30,10 +66,14 @@ final class LiquibaseFormattedSql {
         StringBuilder blanked = new StringBuilder(text);
         var matcher = DIRECTIVE.matcher(text);
         while (matcher.find()) {
-            for (int i = matcher.start(); i < matcher.end(); i++) {
-                char c = text.charAt(i);
-                if (c != '\n' && c != '\r') {
-                    blanked.setCharAt(i, ' ');
+            blank(blanked, text, matcher.start(), matcher.end());
+        }
+        if (text.contains(AllowAnnotation.MARKER)) {
+            SourceText source = new SourceText(text);
+            for (int line = 1; line <= source.line(text.length()); line++) {
+                if (AllowAnnotation.parse(source.lineText(line)) != null && stripsCommentsAt(source, line)) {
+                    int start = source.offset(line, 1);
+                    blank(blanked, text, start, start + source.lineText(line).length());
                 }
             }
         }

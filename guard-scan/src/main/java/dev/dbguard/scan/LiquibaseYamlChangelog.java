@@ -111,7 +111,8 @@ final class LiquibaseYamlChangelog {
                 if ("sql".equals(name)) {
                     Node sql = value instanceof MappingNode body ? value(body, "sql") : value;
                     if (sql instanceof ScalarNode text) {
-                        judge.sql(text.getValue(), offset(text));
+                        judge.sql(text.getValue(), offset(text), attribute(value, "splitStatements"),
+                                attribute(value, "endDelimiter"));
                     }
                 } else if ("sqlFile".equals(name)) {
                     judge.includes().sqlFile(attribute(value, "path"), relative(value), at);

@@ -134,7 +134,7 @@ final class MigrationScanner {
             sql = PostgresCopyData.blank(sql);
         }
         SourceText source = sql == text.text() ? text : new SourceText(sql);
-        reportMalformedAnnotations(report, source);
+        reportMalformedAnnotations(report, text); // as written: the annotations Liquibase strips are blanked in source
         SessionState session = new SessionState(target.dialect());
         List<MysqlDelimiters.Part> parts = mysql() ? MysqlDelimiters.parts(sql) : null;
         if (parts == null) {
@@ -245,7 +245,7 @@ final class MigrationScanner {
             String text = source.lineText(line);
             AllowAnnotation annotation = AllowAnnotation.parse(text);
             String problem = annotation == null ? null : annotation.valid() ? null : annotation.problem();
-            if (annotation != null && problem == null && Annotations.strippedByLiquibase(source, line)) {
+            if (annotation != null && problem == null && LiquibaseFormattedSql.stripsCommentsAt(source, line)) {
                 problem = "Liquibase strips the comments of a formatted SQL changeset before sending it, so production"
                         + " never sees this annotation and refuses the statement: add stripComments:false to the"
                         + " --changeset line";
@@ -299,7 +299,7 @@ final class MigrationScanner {
      * reader removed) begins in the raw file: its first line searched from the body's start; the computed position
      * when not found.
      */
-    private static int locate(SourceText source, String statement, int origin, int computed) {
+    static int locate(SourceText source, String statement, int origin, int computed) {
         int newline = statement.indexOf('\n');
         String firstLine = (newline < 0 ? statement : statement.substring(0, newline)).stripTrailing();
         if (firstLine.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.dbguard.scan;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,7 @@ final class PostgresCopyData {
 
     /** {@code sql} with the data of each {@code COPY ... FROM STDIN} blanked; {@code sql} itself when it has none. */
     static String blank(String sql) {
-        if (sql.toUpperCase(java.util.Locale.ROOT).indexOf("STDIN") < 0) {
+        if (sql.toUpperCase(Locale.ROOT).indexOf("STDIN") < 0) {
             return sql;
         }
         Matcher copy = COPY_FROM_STDIN.matcher(sql);

@@ -9,8 +9,10 @@ import dev.dbguard.core.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -204,7 +206,7 @@ public final class Scan {
                 sizes[i] = size(files.get(i));
             }
             bySize.sort(Comparator.comparingLong((Integer i) -> sizes[i]).reversed());
-            List<Future<FileReport>> futures = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+            List<Future<FileReport>> futures = new ArrayList<>(Collections.nCopies(files.size(), null));
             for (int i : bySize) {
                 Path file = files.get(i);
                 futures.set(i, pool.submit(() -> scanner.scan(file, scanPaths.display(file))));
@@ -233,7 +235,7 @@ public final class Scan {
 
     private static long size(Path file) {
         try {
-            return java.nio.file.Files.size(file);
+            return Files.size(file);
         } catch (IOException e) {
             return 0; // reported as unreadable when scanned
         }

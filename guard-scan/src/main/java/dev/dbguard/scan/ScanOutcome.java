@@ -43,10 +43,4 @@ public final class ScanOutcome {
         format.write(result, environment, out);
         out.flush();
     }
-
-    /** Writes the report as text: one compiler-style line per finding, then the summary. */
-    public void writeText(PrintWriter out) {
-        Reports.TEXT.write(result, environment, out);
-        out.flush();
-    }
 }

@@ -63,30 +63,19 @@ class MigrationAnnotationTests {
 
     @Test
     void theSameFlywayMigrationWithoutTheAnnotationIsRefused() throws SQLException {
-        flyway("db/annotated/flyway-plain").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BlockedStatementException.class);
-            assertThat(sink.events()).extracting(AuditEvent::outcome).containsExactly(Outcome.REFUSED);
-        });
-        assertNoteColumnIntact();
+        assertRefusedAtStart(flyway("db/annotated/flyway-plain"));
+        assertThat(sink.events()).extracting(AuditEvent::outcome).containsExactly(Outcome.REFUSED);
     }
 
     @Test
     void switchingAnnotationsOffRefusesTheAnnotatedFlywayMigration() throws SQLException {
-        flyway("db/annotated/flyway").withPropertyValues("dbguard.annotations.enabled=false").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BlockedStatementException.class);
-        });
-        assertNoteColumnIntact();
+        assertRefusedAtStart(flyway("db/annotated/flyway").withPropertyValues("dbguard.annotations.enabled=false"));
     }
 
     @Test
     void aRenameIsAuditedNotRefusedUnlessItsSeverityIsRefuse() throws SQLException {
-        flyway("db/annotated/flyway-rename").withPropertyValues("dbguard.rules.rename.severity=refuse").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BlockedStatementException.class);
-        });
-        assertNoteColumnIntact();
+        assertRefusedAtStart(flyway("db/annotated/flyway-rename")
+                .withPropertyValues("dbguard.rules.rename.severity=refuse"));
         sink.clear();
         flyway("db/annotated/flyway-rename").run(context -> {
             assertThat(context).hasNotFailed();
@@ -114,20 +103,12 @@ class MigrationAnnotationTests {
     void liquibaseStripsTheAnnotationOfAChangesetWithoutStripCommentsFalse() throws SQLException {
         // Liquibase's formatted SQL strips comments by default: the annotation never reaches the guard, as the scan
         // reports ("add stripComments:false to the --changeset line")
-        liquibase("db/annotated/liquibase/stripped.sql").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BlockedStatementException.class);
-        });
-        assertNoteColumnIntact();
+        assertRefusedAtStart(liquibase("db/annotated/liquibase/stripped.sql"));
     }
 
     @Test
     void theSameLiquibaseChangesetWithoutTheAnnotationIsRefused() throws SQLException {
-        liquibase("db/annotated/liquibase/plain.sql").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BlockedStatementException.class);
-        });
-        assertNoteColumnIntact();
+        assertRefusedAtStart(liquibase("db/annotated/liquibase/plain.sql"));
     }
 
     private ApplicationContextRunner flyway(String location) {
@@ -141,6 +122,15 @@ class MigrationAnnotationTests {
         return runner.withConfiguration(AutoConfigurations.of(LiquibaseAutoConfiguration.class))
                 .withPropertyValues(schema.dataSourceProperties())
                 .withPropertyValues("spring.liquibase.change-log=classpath:" + changelog);
+    }
+
+    /** The migration stops the start with dbguard's refusal, and the column and its row are still there. */
+    private void assertRefusedAtStart(ApplicationContextRunner migration) throws SQLException {
+        migration.run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BlockedStatementException.class);
+        });
+        assertNoteColumnIntact();
     }
 
     private void assertNoteColumnIntact() throws SQLException {
