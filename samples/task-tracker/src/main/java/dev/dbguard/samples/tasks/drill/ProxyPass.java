@@ -12,6 +12,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -65,7 +68,7 @@ final class ProxyPass {
                 .auditSink(AuditSink.safely(new Slf4jAuditSink(AuditFormat.TEXT), audit))
                 .build());
         try (PgProxy proxy = PgProxy.start("production", new InetSocketAddress("127.0.0.1", 0), upstream, guard)) {
-            Clients clients = new Clients(proxy.address().getPort(), databaseName);
+            Clients clients = new Clients(proxy.address().getPort(), databaseName, url.getRawQuery());
             Path psql = PSQL.stream().filter(Files::isExecutable).findFirst().orElse(null);
             printer.proxyPassStart(number, schema, "127.0.0.1:" + proxy.address().getPort(),
                     upstream.getHostString() + ":" + upstream.getPort(), psql != null);
@@ -123,18 +126,31 @@ final class ProxyPass {
 
         private final int port;
         private final String databaseName;
+        private final String user;
+        private final String password;
 
-        Clients(int port, String databaseName) {
+        /** @param query the database URL's parameters, where the user and password may be instead */
+        Clients(int port, String databaseName, String query) {
             this.port = port;
             this.databaseName = databaseName;
+            Map<String, String> parameters = new HashMap<>();
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    parameters.put(pair.substring(0, equals),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+            this.user = database.user() != null ? database.user() : parameters.getOrDefault("user", "postgres");
+            this.password = database.password() != null ? database.password() : parameters.getOrDefault("password", "");
         }
 
         /** PgJDBC without any guard, as a JVM tool outside the application would connect. */
         String jdbc(String sql) throws SQLException {
             Properties properties = new Properties();
-            properties.setProperty("user", database.user());
-            if (database.password() != null && !database.password().isEmpty()) {
-                properties.setProperty("password", database.password());
+            properties.setProperty("user", user);
+            if (!password.isEmpty()) {
+                properties.setProperty("password", password);
             }
             properties.setProperty("currentSchema", schema);
             properties.setProperty("sslmode", "disable");
@@ -170,11 +186,11 @@ final class ProxyPass {
             builder.environment().put("PGHOST", "127.0.0.1");
             builder.environment().put("PGPORT", String.valueOf(port));
             builder.environment().put("PGDATABASE", databaseName);
-            builder.environment().put("PGUSER", database.user());
+            builder.environment().put("PGUSER", user);
             builder.environment().put("PGOPTIONS", "-c search_path=" + schema);
             builder.environment().put("PGCONNECT_TIMEOUT", "10");
-            if (database.password() != null && !database.password().isEmpty()) {
-                builder.environment().put("PGPASSWORD", database.password());
+            if (!password.isEmpty()) {
+                builder.environment().put("PGPASSWORD", password);
             }
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
