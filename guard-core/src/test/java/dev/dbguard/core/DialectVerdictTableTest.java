@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dialect verdict tables: every row of every file under {@code verdicts/} is a statement, the dialects it is read
@@ -110,9 +111,25 @@ class DialectVerdictTableTest {
 
         assertThat(verdict.decision()).as("decision").isEqualTo(decision);
         assertThat(verdict.ruleId()).as("rule").isEqualTo(rule);
-        if (decision == Decision.BLOCK) {
-            assertThat(verdict.message()).startsWith("dbguard: refused").contains("(rule " + rule + ")");
-        }
+    }
+
+    static List<Arguments> refusedRows() {
+        return rows().stream().filter(row -> row.get()[2] == Decision.BLOCK).toList();
+    }
+
+    @ParameterizedTest(name = "{2} {3}: {0}")
+    @MethodSource("refusedRows")
+    void aRefusalIsABlockedStatementExceptionNamingTheRule(String sql, Dialect dialect, Decision decision,
+                                                            String rule) {
+        Target target = PRODUCTION.target("orders", null, dialect);
+
+        assertThat(PRODUCTION.check(sql, target).message()).startsWith("dbguard: refused")
+                .contains("(rule " + rule + ")");
+        assertThatThrownBy(() -> PRODUCTION.enforce(sql, target))
+                .isInstanceOfSatisfying(BlockedStatementException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("42501");
+                    assertThat(e.ruleId()).isEqualTo(rule);
+                });
     }
 
     @ParameterizedTest(name = "{2} {3}: {0}")

@@ -126,11 +126,7 @@ class MariaDbGuardTest {
     @CsvSource(delimiter = '|', nullValues = "--", textBlock = RULES)
     void runAndAuditedInStaging(String rule, String setup, String sql, String probe, int before, int afterRunning)
             throws SQLException {
-        try (Connection connection = guarded("staging").getConnection();
-             Statement statement = connection.createStatement()) {
-            runSetup(statement, setup);
-            statement.execute(sql);
-        }
+        run("staging", setup, sql);
 
         assertThat(probe(probe)).isEqualTo(afterRunning);
         assertThat(audit.outcomes()).containsExactly("AUDITED " + rule);
@@ -140,11 +136,7 @@ class MariaDbGuardTest {
     @CsvSource(delimiter = '|', nullValues = "--", textBlock = RULES)
     void runInDevelopment(String rule, String setup, String sql, String probe, int before, int afterRunning)
             throws SQLException {
-        try (Connection connection = guarded("development").getConnection();
-             Statement statement = connection.createStatement()) {
-            runSetup(statement, setup);
-            statement.execute(sql);
-        }
+        run("development", setup, sql);
 
         assertThat(probe(probe)).isEqualTo(afterRunning);
         assertThat(audit.events()).isEmpty();
@@ -170,6 +162,15 @@ class MariaDbGuardTest {
         return DbGuard.wrap(plain).name("shop")
                 .config(GuardConfig.builder().environment(environment).auditSink(audit).build())
                 .build();
+    }
+
+    /** Runs the setup, then the statement, on one guarded connection in {@code environment}. */
+    private void run(String environment, String setup, String sql) throws SQLException {
+        try (Connection connection = guarded(environment).getConnection();
+             Statement statement = connection.createStatement()) {
+            runSetup(statement, setup);
+            statement.execute(sql);
+        }
     }
 
     private static void runSetup(Statement statement, String setup) throws SQLException {
