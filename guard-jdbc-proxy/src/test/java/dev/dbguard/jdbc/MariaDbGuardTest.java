@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class MariaDbGuardTest {
 
     /**
-     * One row per rule at least (checked against the catalog): rule | setup run first on the same connection
+     * One row per refusing rule at least (checked against the catalog): rule | setup run first on the same connection
      * ({@code --} for none) | statement | probe | its value before | its value after the statement ran.
      */
     private static final String RULES = """
@@ -47,6 +47,7 @@ class MariaDbGuardTest {
             alter-drop      | --                               | ALTER TABLE victim DROP COLUMN v      | columns | 2 | 1
             alter-drop      | --                               | /*!40000 ALTER TABLE victim DROP COLUMN v */ | columns | 2 | 1
             dynamic-sql     | SET @q = CONCAT('DELETE FROM ', 'victim') | EXECUTE IMMEDIATE @q     | rows    | 3 | 0
+            alter-type      | ALTER TABLE victim ADD COLUMN ts datetime NOT NULL DEFAULT '2026-01-01 10:00:00' | ALTER TABLE victim MODIFY ts date | columns | 3 | 3
             """;
 
     private static TestDatabase mariadb;
@@ -80,10 +81,12 @@ class MariaDbGuardTest {
         }
     }
 
+    /** Every rule that refuses: {@code rename} only warns (audited, never refused) and has its rows in the verdict tables. */
     @Test
     void theTableCoversEveryRule() {
         assertThat(RULES.lines().map(row -> row.split("\\|")[0].strip()).distinct())
-                .containsExactlyInAnyOrderElementsOf(GuardConfig.RULE_IDS);
+                .containsExactlyInAnyOrderElementsOf(GuardConfig.RULE_IDS.stream()
+                        .filter(rule -> !rule.equals("rename")).toList());
     }
 
     @ParameterizedTest(name = "{2}")

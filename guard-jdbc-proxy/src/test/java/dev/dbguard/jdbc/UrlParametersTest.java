@@ -54,7 +54,7 @@ class UrlParametersTest {
             Map.entry("dbguard.dynamic-sql-policy", new Values("audit", "maybe")),
             Map.entry("dbguard.annotations.enabled", new Values("false", "sure")),
             Map.entry("dbguard.posture.enabled", new Values("false", "sure")),
-            Map.entry("dbguard.posture.fail-on", new Values("owner,no-tls", "owners")),
+            Map.entry("dbguard.posture.fail-on", new Values("no-tls", "owners")),
             Map.entry("dbguard.audit.format", new Values("json", "xml")),
             Map.entry("dbguard.audit.redact-literals", new Values("false", "sure")),
             Map.entry("dbguard.audit.window", new Values("30s", "soon")),

@@ -29,6 +29,9 @@ final class StatementScanner {
     /** How deep statements may nest (CTEs in CTEs, DO in EXECUTE in DO, ...) before the scanner stops looking. */
     static final int MAX_NESTING = 24;
 
+    /** The source named for a statement nested deeper than {@link #MAX_NESTING}. */
+    static final String TOO_DEEP = "text nested deeper than " + MAX_NESTING + " levels";
+
     private static final String UNKNOWN = "UNKNOWN";
 
     private final Tokens t;
@@ -107,6 +110,7 @@ final class StatementScanner {
 
     private Head classify(int from, int to, int nest) {
         if (nest > MAX_NESTING) {
+            tooDeep();
             return new Head(UNKNOWN, true);
         }
         int i = from;
@@ -279,7 +283,8 @@ final class StatementScanner {
      */
     private boolean nested(int from, int end, int nest) {
         if (nest >= MAX_NESTING) {
-            return true; // too deep to look further: may write (PostgreSQL refuses such a CTE below the top level)
+            tooDeep();
+            return true;
         }
         boolean writes = false;
         for (int k = from; k < end; k++) {
@@ -1513,6 +1518,16 @@ final class StatementScanner {
     // text built at run time
 
     /** Records that this executor's text is SQL whose command is only known at run time. */
+    /**
+     * A statement nested deeper than the scanner looks ({@code WITH a AS (} a hundred times around a {@code DELETE},
+     * {@code EXPLAIN ANALYZE} or {@code PREPARE p AS} repeated): what runs there is not known, so it is judged like
+     * SQL whose command is only known at run time, never allowed by default. Servers reject most such text anyway.
+     */
+    private void tooDeep() {
+        actions.add(SqlAction.dynamic("SQL", List.of(TOO_DEEP)));
+        scannerOnly = true;
+    }
+
     private void dynamic() {
         actions.add(SqlAction.dynamic("SQL", List.of(executorSource)));
         scannerOnly = true;
