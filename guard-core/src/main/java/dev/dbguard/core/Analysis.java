@@ -74,7 +74,8 @@ record Analysis(List<AnalyzedStatement> statements, List<Finding> findings, Clas
             for (SqlAction action : statement.actions()) {
                 for (Rule rule : enabledRules) {
                     if (rule.matches(action)) {
-                        findings.add(new Finding(rule.id(), rule.describe(action), action.objects(), statement, action));
+                        findings.add(new Finding(rule.id(), rule.describe(action), action.objects(), statement, action,
+                                rule.severity(action)));
                         destructiveScanned |= statementScanned;
                     }
                 }

@@ -1,15 +1,19 @@
 package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
+import dev.dbguard.core.rules.RuleSeverity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the flat {@code dbguard.*} keys (system properties, JDBC URL parameters) into a {@link GuardConfig.Builder}.
@@ -21,6 +25,13 @@ final class ConfigProperties {
     private static final String PREFIX = "dbguard.";
     private static final String MODES = "dbguard.modes.";
     private static final String RULES = "dbguard.rules.";
+    /**
+     * The project's own test suite reads these (test-support's TestDatabases) from the same system properties the
+     * guard reads; they are no guard setting, so they are skipped without the unknown-key warning. Any other
+     * {@code dbguard.test.*} key is unknown, and warned about: it is most likely a guess at a guard setting.
+     */
+    private static final Set<String> TEST_SUITE_KEYS = Set.of("dbguard.test.postgres.url", "dbguard.test.mariadb.url");
+    private static final Map<String, Setting> SETTINGS = settings();
 
     private ConfigProperties() {
     }
@@ -31,7 +42,7 @@ final class ConfigProperties {
                 return;
             }
             String key = rawKey.trim().toLowerCase(Locale.ROOT);
-            if (!key.startsWith(PREFIX) || key.startsWith("dbguard.test.")) {
+            if (!key.startsWith(PREFIX) || TEST_SUITE_KEYS.contains(key)) {
                 return;
             }
             String value = rawValue.trim();
@@ -45,24 +56,57 @@ final class ConfigProperties {
     }
 
     private static void applyOne(GuardConfig.Builder builder, String key, String value, String source) {
-        switch (key) {
-            case "dbguard.enabled" -> builder.enabled(bool(value));
-            case "dbguard.env" -> builder.environment(value, source + " dbguard.env");
-            case "dbguard.allow" -> list(value).forEach(entry -> {
-                AllowRule rule = AllowRule.parse(entry);
-                builder.allow(rule.ruleId(), rule.objectPattern());
-            });
-            case "dbguard.production-url-patterns" -> builder.productionUrlPatterns(list(value));
-            case "dbguard.ephemeral-url-patterns" -> builder.ephemeralUrlPatterns(list(value));
-            case "dbguard.unparsed-policy" -> builder.unparsedPolicy(Policy.fromId(value));
-            case "dbguard.dynamic-sql-policy" -> builder.dynamicSqlPolicy(Policy.fromId(value));
-            case "dbguard.audit.format" -> builder.auditFormat(AuditFormat.fromId(value));
-            case "dbguard.audit.redact-literals" -> builder.redactLiterals(bool(value));
-            case "dbguard.audit.window" -> builder.auditWindow(duration(value));
-            case "dbguard.cache-size" -> builder.cacheSize(integer(value));
-            case "dbguard.max-parse-length" -> builder.maxParseLength(integer(value));
-            default -> applyPrefixed(builder, key, value);
+        Setting setting = SETTINGS.get(key);
+        if (setting != null) {
+            setting.apply(builder, value, source);
+        } else {
+            applyPrefixed(builder, key, value);
         }
+    }
+
+    /** The flat keys, in the README's order; {@link GuardConfig#KEYS} lists them. */
+    private static Map<String, Setting> settings() {
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        settings.put("dbguard.enabled", (builder, value, source) -> builder.enabled(bool(value)));
+        settings.put("dbguard.env", (builder, value, source) -> builder.environment(value, source + " dbguard.env"));
+        settings.put("dbguard.allow", (builder, value, source) -> list(value).forEach(entry -> {
+            AllowRule rule = AllowRule.parse(entry);
+            builder.allow(rule.ruleId(), rule.objectPattern());
+        }));
+        settings.put("dbguard.production-url-patterns",
+                (builder, value, source) -> builder.productionUrlPatterns(list(value)));
+        settings.put("dbguard.ephemeral-url-patterns",
+                (builder, value, source) -> builder.ephemeralUrlPatterns(list(value)));
+        settings.put("dbguard.unparsed-policy",
+                (builder, value, source) -> builder.unparsedPolicy(Policy.fromId(value)));
+        settings.put("dbguard.dynamic-sql-policy",
+                (builder, value, source) -> builder.dynamicSqlPolicy(Policy.fromId(value)));
+        settings.put("dbguard.annotations.enabled",
+                (builder, value, source) -> builder.annotationsEnabled(bool(value)));
+        settings.put("dbguard.audit.format",
+                (builder, value, source) -> builder.auditFormat(AuditFormat.fromId(value)));
+        settings.put("dbguard.audit.redact-literals",
+                (builder, value, source) -> builder.redactLiterals(bool(value)));
+        settings.put("dbguard.audit.window", (builder, value, source) -> builder.auditWindow(duration(value)));
+        settings.put("dbguard.cache-size", (builder, value, source) -> builder.cacheSize(integer(value)));
+        settings.put("dbguard.max-parse-length", (builder, value, source) -> builder.maxParseLength(integer(value)));
+        settings.put("dbguard.posture.enabled", (builder, value, source) -> builder.postureEnabled(bool(value)));
+        settings.put("dbguard.posture.fail-on", (builder, value, source) -> builder.postureFailOn(list(value)));
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * Every flat key read, in order; {@code dbguard.modes.<environment>} and {@code dbguard.rules.<rule>.enabled}
+     * come on top.
+     */
+    static List<String> keys() {
+        return List.copyOf(SETTINGS.keySet());
+    }
+
+    /** How one key's value is applied to the builder. */
+    @FunctionalInterface
+    private interface Setting {
+        void apply(GuardConfig.Builder builder, String value, String source);
     }
 
     private static void applyPrefixed(GuardConfig.Builder builder, String key, String value) {
@@ -70,6 +114,9 @@ final class ConfigProperties {
             builder.mode(key.substring(MODES.length()), Mode.fromId(value));
         } else if (key.startsWith(RULES) && key.endsWith(".enabled")) {
             builder.rule(key.substring(RULES.length(), key.length() - ".enabled".length()), bool(value));
+        } else if (key.startsWith(RULES) && key.endsWith(".severity")) {
+            builder.ruleSeverity(key.substring(RULES.length(), key.length() - ".severity".length()),
+                    RuleSeverity.fromId(value));
         } else {
             LOG.warn("dbguard: ignoring unknown setting '{}'; see the README's configuration reference for the keys", key);
         }

@@ -1,5 +1,6 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.rules.RuleSeverity;
 import dev.dbguard.core.sql.AnalyzedStatement;
 import dev.dbguard.core.sql.SqlAction;
 
@@ -14,11 +15,34 @@ import java.util.List;
  * @param objects     the objects acted on, as written
  * @param statement   the statement it was found in
  * @param action      the action that matched, or null for a read-only refusal
+ * @param severity    the rule's default severity for this action ({@code dbguard.rules.<id>.severity} may replace it)
  */
 public record Finding(String ruleId, String description, List<String> objects, AnalyzedStatement statement,
-                      SqlAction action) {
+                      SqlAction action, RuleSeverity severity) {
 
     public Finding {
         objects = List.copyOf(objects);
+    }
+
+    /** A finding that refuses in block mode. */
+    public Finding(String ruleId, String description, List<String> objects, AnalyzedStatement statement,
+                   SqlAction action) {
+        this(ruleId, description, objects, statement, action, RuleSeverity.REFUSE);
+    }
+
+    /**
+     * The objects an allow-list entry must match: for an ALTER TABLE subcommand ({@code DROP COLUMN}, a column rename
+     * or type change) the table alone, which the allow-list names; for the others every object.
+     */
+    public List<String> allowListObjects() {
+        if (action == null || objects.isEmpty()) {
+            return objects;
+        }
+        // a rename names the table first: its old name, or the table of the renamed column
+        boolean tableFirst = switch (action.kind()) {
+            case ALTER_DROP, ALTER_TYPE, RENAME -> true;
+            default -> false;
+        };
+        return tableFirst ? objects.subList(0, 1) : objects;
     }
 }

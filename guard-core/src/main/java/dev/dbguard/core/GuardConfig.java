@@ -7,6 +7,7 @@ import dev.dbguard.core.env.Environment;
 import dev.dbguard.core.env.Tier;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleCatalog;
+import dev.dbguard.core.rules.RuleSeverity;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Set;
 
 /**
  * The whole configuration of a guard, immutable. Build one with {@link #builder()}; integrations (the JDBC driver,
- * the Spring starter) fill the builder from their own property sources with {@link Builder#properties(Map)}.
+ * the Spring starter) fill the builder from their own property sources with {@link Builder#properties(Map, String)}.
  *
  * <p>The defaults are the values in the {@code DEFAULT_*} constants; the README lists every key.
  */
@@ -37,6 +38,8 @@ public final class GuardConfig {
     public static final Policy DEFAULT_DYNAMIC_SQL_POLICY = Policy.BLOCK;
     /** Default for {@code dbguard.audit.format}. */
     public static final AuditFormat DEFAULT_AUDIT_FORMAT = AuditFormat.TEXT;
+    /** Default for {@code dbguard.annotations.enabled}: {@code dbguard:allow} annotations are honoured. */
+    public static final boolean DEFAULT_ANNOTATIONS_ENABLED = true;
     /** Default for {@code dbguard.audit.redact-literals}. */
     public static final boolean DEFAULT_REDACT_LITERALS = true;
     /** Default for {@code dbguard.audit.window}: one audit-mode log line per distinct statement per window. */
@@ -52,8 +55,23 @@ public final class GuardConfig {
      */
     public static final List<String> DEFAULT_EPHEMERAL_URL_PATTERNS = EphemeralUrlPatterns.DEFAULTS;
 
+    /**
+     * Default for {@code dbguard.posture.enabled}: on the first connection of each data source, one bounded catalog
+     * query tells what the database account could do from any other client (superuser, owner, TLS off).
+     */
+    public static final boolean DEFAULT_POSTURE_ENABLED = true;
+    /** The posture findings {@code dbguard.posture.fail-on} accepts; its default is none of them. */
+    public static final List<String> POSTURE_FAIL_ON_VALUES = List.of("owner", "superuser", "no-tls");
+
     /** Every rule id in the catalog, in documentation order. */
     public static final List<String> RULE_IDS = RuleCatalog.all().stream().map(Rule::id).toList();
+
+    /**
+     * Every flat {@code dbguard.*} key that {@link Builder#properties(Map, String)} reads (system properties, JDBC
+     * URL parameters), in documentation order; {@code dbguard.modes.<environment>} and
+     * {@code dbguard.rules.<rule>.enabled} are read on top of these.
+     */
+    public static final List<String> KEYS = ConfigProperties.keys();
 
     private final boolean enabled;
     private final String environment;
@@ -62,6 +80,8 @@ public final class GuardConfig {
     private final String environmentFallbackSource;
     private final Map<String, Mode> modes;
     private final Set<String> disabledRules;
+    private final Map<String, RuleSeverity> ruleSeverities;
+    private final boolean annotationsEnabled;
     private final List<AllowRule> allowList;
     private final List<String> productionUrlPatterns;
     private final List<String> ephemeralUrlPatterns;
@@ -74,6 +94,8 @@ public final class GuardConfig {
     private final VerdictListener verdictListener;
     private final int cacheSize;
     private final int maxParseLength;
+    private final boolean postureEnabled;
+    private final Set<String> postureFailOn;
 
     private GuardConfig(Builder builder) {
         this.enabled = builder.enabled;
@@ -83,6 +105,8 @@ public final class GuardConfig {
         this.environmentFallbackSource = builder.environmentFallbackSource;
         this.modes = Map.copyOf(builder.modes);
         this.disabledRules = Set.copyOf(builder.disabledRules);
+        this.ruleSeverities = Map.copyOf(builder.ruleSeverities);
+        this.annotationsEnabled = builder.annotationsEnabled;
         this.allowList = List.copyOf(builder.allowList);
         this.productionUrlPatterns = List.copyOf(builder.productionUrlPatterns);
         this.ephemeralUrlPatterns = List.copyOf(builder.ephemeralUrlPatterns);
@@ -95,6 +119,8 @@ public final class GuardConfig {
         this.verdictListener = builder.verdictListener;
         this.cacheSize = builder.cacheSize;
         this.maxParseLength = builder.maxParseLength;
+        this.postureEnabled = builder.postureEnabled;
+        this.postureFailOn = Set.copyOf(builder.postureFailOn);
     }
 
     /** A builder with every default in place. */
@@ -166,6 +192,28 @@ public final class GuardConfig {
         return !disabledRules.contains(ruleId);
     }
 
+    /**
+     * The severity configured for a rule ({@code dbguard.rules.<id>.severity}), replacing the rule's default for all its
+     * findings; null when none is configured.
+     */
+    public RuleSeverity ruleSeverity(String ruleId) {
+        return ruleSeverities.get(ruleId);
+    }
+
+    /** The configured rule severities, by rule id. */
+    public Map<String, RuleSeverity> ruleSeverities() {
+        return ruleSeverities;
+    }
+
+    /**
+     * Whether {@code -- dbguard:allow rule reason="..."} annotations in a statement's leading comments let it through
+     * as an audited override ({@code dbguard.annotations.enabled}); off for data sources that receive SQL from people
+     * or agents, who could write one.
+     */
+    public boolean annotationsEnabled() {
+        return annotationsEnabled;
+    }
+
     /** The ids of disabled rules. */
     public Set<String> disabledRules() {
         return disabledRules;
@@ -234,6 +282,19 @@ public final class GuardConfig {
         return maxParseLength;
     }
 
+    /** Whether the account and transport are checked on the first connection ({@code dbguard.posture.enabled}). */
+    public boolean postureEnabled() {
+        return postureEnabled;
+    }
+
+    /**
+     * The posture findings that make the first connection fail in production and staging
+     * ({@code dbguard.posture.fail-on}, some of {@link #POSTURE_FAIL_ON_VALUES}); empty by default.
+     */
+    public Set<String> postureFailOn() {
+        return postureFailOn;
+    }
+
     /** A builder holding this configuration's values, to derive a changed copy. */
     public Builder toBuilder() {
         Builder builder = new Builder();
@@ -244,6 +305,8 @@ public final class GuardConfig {
         builder.environmentFallbackSource = environmentFallbackSource;
         builder.modes.putAll(modes);
         builder.disabledRules.addAll(disabledRules);
+        builder.ruleSeverities.putAll(ruleSeverities);
+        builder.annotationsEnabled = annotationsEnabled;
         builder.allowList.addAll(allowList);
         builder.productionUrlPatterns.addAll(productionUrlPatterns);
         builder.ephemeralUrlPatterns = ephemeralUrlPatterns;
@@ -256,6 +319,8 @@ public final class GuardConfig {
         builder.verdictListener = verdictListener;
         builder.cacheSize = cacheSize;
         builder.maxParseLength = maxParseLength;
+        builder.postureEnabled = postureEnabled;
+        builder.postureFailOn.addAll(postureFailOn);
         return builder;
     }
 
@@ -269,6 +334,8 @@ public final class GuardConfig {
         private String environmentFallbackSource;
         private final Map<String, Mode> modes = new LinkedHashMap<>();
         private final Set<String> disabledRules = new LinkedHashSet<>();
+        private final Map<String, RuleSeverity> ruleSeverities = new LinkedHashMap<>();
+        private boolean annotationsEnabled = DEFAULT_ANNOTATIONS_ENABLED;
         private final List<AllowRule> allowList = new ArrayList<>();
         private final List<String> productionUrlPatterns = new ArrayList<>();
         private List<String> ephemeralUrlPatterns = DEFAULT_EPHEMERAL_URL_PATTERNS;
@@ -281,6 +348,8 @@ public final class GuardConfig {
         private VerdictListener verdictListener = VerdictListener.NONE;
         private int cacheSize = DEFAULT_CACHE_SIZE;
         private int maxParseLength = DEFAULT_MAX_PARSE_LENGTH;
+        private boolean postureEnabled = DEFAULT_POSTURE_ENABLED;
+        private final Set<String> postureFailOn = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -327,6 +396,18 @@ public final class GuardConfig {
             } else {
                 disabledRules.add(id);
             }
+            return this;
+        }
+
+        /** Replaces the default severity of a rule's findings ({@code refuse} or {@code warn}). */
+        public Builder ruleSeverity(String ruleId, RuleSeverity severity) {
+            ruleSeverities.put(requireKnownRule(ruleId), Objects.requireNonNull(severity, "severity"));
+            return this;
+        }
+
+        /** Whether {@code dbguard:allow} annotations are honoured (they are by default). */
+        public Builder annotationsEnabled(boolean enabled) {
+            this.annotationsEnabled = enabled;
             return this;
         }
 
@@ -419,6 +500,34 @@ public final class GuardConfig {
                 throw new IllegalArgumentException("dbguard.max-parse-length must not be negative: " + length);
             }
             this.maxParseLength = length;
+            return this;
+        }
+
+        /** Switches the start-up check of the account and transport on or off. */
+        public Builder postureEnabled(boolean enabled) {
+            this.postureEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Sets the posture findings that fail the first connection in production and staging; {@code none} or an
+         * empty list fails on none.
+         *
+         * @throws IllegalArgumentException naming the accepted values for any other finding
+         */
+        public Builder postureFailOn(List<String> findings) {
+            postureFailOn.clear();
+            for (String finding : findings) {
+                String id = finding == null ? "" : finding.trim().toLowerCase(Locale.ROOT);
+                if (id.equals("none") || id.isEmpty()) {
+                    continue;
+                }
+                if (!POSTURE_FAIL_ON_VALUES.contains(id)) {
+                    throw new IllegalArgumentException("Unknown dbguard posture finding '" + finding
+                            + "' for dbguard.posture.fail-on: use none or some of " + POSTURE_FAIL_ON_VALUES);
+                }
+                postureFailOn.add(id);
+            }
             return this;
         }
 

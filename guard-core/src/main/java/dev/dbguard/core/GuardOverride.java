@@ -38,7 +38,8 @@ public final class GuardOverride implements AutoCloseable {
      *
      * @param reason  why this is deliberate (a ticket, a runbook step); written into every audit event
      * @param ruleIds the rules to let through ({@code drop}, {@code truncate}, {@code unscoped-delete},
-     *                {@code unscoped-update}, {@code alter-drop}, {@code read-only}); at least one
+     *                {@code unscoped-update}, {@code alter-drop}, {@code dynamic-sql}, {@code rename},
+     *                {@code alter-type}, {@code read-only}); at least one
      * @throws IllegalArgumentException when the reason is blank, no rule is named, or a rule id is unknown
      */
     public static GuardOverride allow(String reason, String... ruleIds) {

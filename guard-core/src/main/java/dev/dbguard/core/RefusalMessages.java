@@ -2,7 +2,6 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.CallerLocator;
 import dev.dbguard.core.audit.Sender;
-import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.SqlAction;
 
@@ -38,7 +37,8 @@ final class RefusalMessages {
                 .append(target.dataSourceName()).append("' in ").append(env)
                 .append(" (from ").append(target.environment().source()).append(", mode ")
                 .append(target.mode().id()).append(')');
-        if (sender.senderKind() != null) {
+        // the proxy's data source name already says which client sent it
+        if (sender.senderKind() != null && sender.senderKind() != Sender.Kind.PROXY_CLIENT) {
             message.append(", sent by ").append(sender.description());
         }
         if (finding.statement().path() == AnalysisPath.SCANNED) {
@@ -56,7 +56,8 @@ final class RefusalMessages {
         String allow = allowListEntry(finding);
         String override = "DbGuard.override(\"<reason>\", \"" + rule + "\")";
         Sender.Kind kind = sender.senderKind();
-        if (kind == null || kind == Sender.Kind.SQL_SCRIPT || kind == Sender.Kind.TEST_SQL_SCRIPT) {
+        if (kind == null || kind == Sender.Kind.SQL_SCRIPT || kind == Sender.Kind.TEST_SQL_SCRIPT
+                || kind == Sender.Kind.PROXY_CLIENT) {
             message.append(allow == null ? "" : "add " + allow + ", or ")
                     .append("run it inside ").append(override).append(", or set ")
                     .append(rule.equals("dynamic-sql") ? "dbguard.dynamic-sql-policy=audit or " : "")
@@ -103,10 +104,8 @@ final class RefusalMessages {
         if (objects.isEmpty()) {
             return null;
         }
-        List<String> checked = finding.action() != null && finding.action().kind() == ActionKind.ALTER_DROP
-                ? objects.subList(0, 1) : objects;
         Set<String> entries = new LinkedHashSet<>();
-        for (String object : checked) {
+        for (String object : finding.allowListObjects()) {
             if (object == null || object.isBlank() || SqlAction.RUN_TIME_NAME.equals(object)
                     || object.indexOf(',') >= 0) {
                 return null; // no entry can name it: a comma would split the list
@@ -116,11 +115,28 @@ final class RefusalMessages {
         return "dbguard.allow=" + String.join(",", new ArrayList<>(entries));
     }
 
+    /** The refusal of a statement whose {@code dbguard:allow} annotation is malformed (the finding says how). */
+    static String forAnnotation(Finding finding, Target target) {
+        return "dbguard: refused a statement on data source '" + target.dataSourceName() + "' in "
+                + target.environment().environment().name() + " (rule " + AllowAnnotation.RULE + "): "
+                + finding.description() + ". The statement was not sent; the connection and transaction are still usable."
+                + ADVICE_START + "fix or remove the annotation in the statement's leading comments.";
+    }
+
     static String forReadOnly(String command, Target target) {
+        return readOnly(command, target, "where only reads, SHOW, SET and plain EXPLAIN run");
+    }
+
+    /** A statement that would let a read-only session write, e.g. one that {@code sets transaction_read_only to off}. */
+    static String forReadOnlyEscape(String command, String what, Target target) {
+        return readOnly(command, target, "and this statement " + what + ", which would let the session write");
+    }
+
+    private static String readOnly(String command, Target target, String why) {
         String env = target.environment().environment().name();
         return "dbguard: refused " + command + " (rule read-only) on data source '" + target.dataSourceName()
-                + "' in " + env + " (from " + target.environment().source() + "): this data source is in read-only mode,"
-                + " where only reads, SHOW, SET and plain EXPLAIN run. The statement was not sent. To write, use a"
+                + "' in " + env + " (from " + target.environment().source() + "): this data source is in read-only mode, "
+                + why + ". The statement was not sent. To write, use a"
                 + " data source not in read-only mode, or run it inside DbGuard.override(\"<reason>\", \"read-only\").";
     }
 }

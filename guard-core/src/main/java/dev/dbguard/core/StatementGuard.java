@@ -11,9 +11,11 @@ import dev.dbguard.core.env.ProductionUrlPatterns;
 import dev.dbguard.core.env.ResolvedEnvironment;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleCatalog;
+import dev.dbguard.core.rules.RuleSeverity;
 import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.AnalyzedStatement;
+import dev.dbguard.core.sql.SessionChange;
 import dev.dbguard.core.sql.SqlAction;
 import dev.dbguard.core.sql.LexicalRules;
 import dev.dbguard.core.sql.ParserWarmUp;
@@ -195,7 +197,10 @@ public final class StatementGuard {
             return judgeReadOnly(analysisOf(sql, true, readings), target);
         }
         Analysis analysis = analysisOf(sql, false, readings);
-        if (analysis.findings().isEmpty()) {
+        // The annotations are part of the text, which is the cache key: an analysis never stands for another comment.
+        LeadingAnnotations annotations = config.annotationsEnabled() && analysis != Analysis.PREFILTERED
+                ? LeadingAnnotations.of(sql, analysis.statements()) : null;
+        if (analysis.findings().isEmpty() && annotations == null) {
             return analysis.sessionChanges().isEmpty() ? Judgement.allowed(analysis.classification())
                     : new Judgement(new Verdict(Decision.ALLOW, analysis.classification(), List.of(), null,
                     analysis.sessionChanges()), List.of());
@@ -207,33 +212,46 @@ public final class StatementGuard {
         List<Finding> all = analysis.findings();
         int f = 0;
         for (AnalyzedStatement statement : analysis.statements()) {
+            AllowAnnotation malformed = annotations == null ? null : annotations.malformed(statement);
+            if (malformed != null) {
+                Finding finding = new Finding(AllowAnnotation.RULE, malformed.problem(), List.of(), statement, null);
+                findings.add(finding);
+                refused = judgeFinding(finding, mode, hits, refused, null);
+            }
             for (; f < all.size() && all.get(f).statement() == statement; f++) {
                 Finding finding = all.get(f);
                 if (temporary.covers(finding)) {
                     continue;
                 }
                 findings.add(finding);
-                refused = judgeFinding(finding, mode, hits, refused);
+                refused = judgeFinding(finding, mode, hits, refused, annotations);
             }
             // Temporary tables created or dropped by this statement count for the statements after it.
             temporary.apply(statement.sessionChanges());
         }
         for (; f < all.size(); f++) {
             findings.add(all.get(f)); // never reached for a well-formed analysis; judged, never dropped
-            refused = judgeFinding(all.get(f), mode, hits, refused);
+            refused = judgeFinding(all.get(f), mode, hits, refused, annotations);
         }
         Classification classification = findings.isEmpty() ? Classification.SAFE : analysis.classification();
         if (refused != null) {
             Verdict verdict = new Verdict(Decision.BLOCK, classification, findings,
-                    RefusalMessages.forRule(refused, target));
+                    refused.ruleId().equals(AllowAnnotation.RULE) ? RefusalMessages.forAnnotation(refused, target)
+                            : RefusalMessages.forRule(refused, target));
             return new Judgement(verdict, List.of(new Hit(refused, Outcome.REFUSED, null)));
         }
         Decision decision = hits.isEmpty() ? Decision.ALLOW : Decision.AUDIT;
         return new Judgement(new Verdict(decision, classification, findings, null, analysis.sessionChanges()), hits);
     }
 
-    /** Adds the hit a finding calls for; returns the finding that refuses the string (the first one to). */
-    private Finding judgeFinding(Finding finding, Mode mode, List<Hit> hits, Finding refused) {
+    /**
+     * Adds the hit a finding calls for; returns the finding that refuses the string (the first one to).
+     *
+     * @param annotations the string's {@code dbguard:allow} annotations, or null when it has none or they are not
+     *                    honoured
+     */
+    private Finding judgeFinding(Finding finding, Mode mode, List<Hit> hits, Finding refused,
+                                 LeadingAnnotations annotations) {
         Policy policy = policyFor(finding);
         if (policy == Policy.ALLOW) {
             return refused;
@@ -247,15 +265,33 @@ public final class StatementGuard {
             hits.add(new Hit(finding, Outcome.OVERRIDDEN, override.reason()));
             return refused;
         }
-        if (mode != Mode.BLOCK || policy != Policy.BLOCK) {
+        AllowAnnotation annotation = annotations == null ? null : annotations.allowing(finding.statement(),
+                finding.ruleId());
+        if (annotation != null) {
+            hits.add(new Hit(finding, Outcome.OVERRIDDEN, annotation.reason()));
+            return refused;
+        }
+        if (mode != Mode.BLOCK || policy != Policy.BLOCK || severityOf(finding) == RuleSeverity.WARN) {
             hits.add(new Hit(finding, Outcome.AUDITED, null));
             return refused;
         }
         return refused != null ? refused : finding;
     }
 
-    /** The policy that caps what the mode does with a finding: dynamic SQL and scanner-only findings have their own. */
+    /** The configured severity of the finding's rule, else the rule's default for the finding. */
+    private RuleSeverity severityOf(Finding finding) {
+        RuleSeverity configured = config.ruleSeverity(finding.ruleId());
+        return configured != null ? configured : finding.severity();
+    }
+
+    /**
+     * The policy that caps what the mode does with a finding: dynamic SQL and scanner-only findings have their own; a
+     * malformed annotation is refused however the statement was read.
+     */
     private Policy policyFor(Finding finding) {
+        if (finding.action() == null && finding.ruleId().equals(AllowAnnotation.RULE)) {
+            return Policy.BLOCK;
+        }
         if (finding.action() != null && finding.action().kind() == ActionKind.DYNAMIC_SQL) {
             return config.dynamicSqlPolicy();
         }
@@ -264,6 +300,18 @@ public final class StatementGuard {
 
     private Judgement judgeReadOnly(Analysis analysis, Target target) {
         AnalyzedStatement write = analysis.firstWrite();
+        for (AnalyzedStatement statement : analysis.statements()) {
+            if (statement == write) {
+                break;
+            }
+            SessionChange escape = ReadOnlyEscape.of(statement);
+            if (escape != null) {
+                return refuseReadOnly(analysis, new Finding(Rules.READ_ONLY, statement.command() + " ("
+                        + ReadOnlyEscape.describe(escape) + ")", List.of(escape.name()), statement, null),
+                        RefusalMessages.forReadOnlyEscape(statement.command(), ReadOnlyEscape.describe(escape),
+                                target));
+            }
+        }
         if (write == null) {
             return analysis.findings().isEmpty() && analysis.sessionChanges().isEmpty()
                     ? Judgement.allowed(analysis.classification())
@@ -271,13 +319,17 @@ public final class StatementGuard {
                     analysis.sessionChanges()), List.of());
         }
         Finding finding = new Finding(Rules.READ_ONLY, write.command() + " (a write)", objectsOf(write), write, null);
+        return refuseReadOnly(analysis, finding, RefusalMessages.forReadOnly(write.command(), target));
+    }
+
+    /** Refuses what read-only mode does not run, unless an override for read-only is active (then audited). */
+    private static Judgement refuseReadOnly(Analysis analysis, Finding finding, String message) {
         GuardOverride override = GuardOverride.activeFor(Rules.READ_ONLY);
         if (override != null) {
             return new Judgement(new Verdict(Decision.AUDIT, analysis.classification(), List.of(finding), null,
                     analysis.sessionChanges()), List.of(new Hit(finding, Outcome.OVERRIDDEN, override.reason())));
         }
-        Verdict verdict = new Verdict(Decision.BLOCK, analysis.classification(), List.of(finding),
-                RefusalMessages.forReadOnly(write.command(), target));
+        Verdict verdict = new Verdict(Decision.BLOCK, analysis.classification(), List.of(finding), message);
         return new Judgement(verdict, List.of(new Hit(finding, Outcome.REFUSED, null)));
     }
 
@@ -338,10 +390,7 @@ public final class StatementGuard {
         if (objects.isEmpty() || config.allowList().isEmpty()) {
             return false;
         }
-        // For ALTER TABLE t DROP COLUMN c the allow-list names the table; for the others, every object must match.
-        List<String> checked = finding.action() != null
-                && finding.action().kind() == ActionKind.ALTER_DROP ? objects.subList(0, 1) : objects;
-        for (String object : checked) {
+        for (String object : finding.allowListObjects()) {
             boolean matched = false;
             for (AllowRule rule : config.allowList()) {
                 if (rule.allows(finding.ruleId(), object)) {

@@ -2,11 +2,13 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.env.Environment;
+import dev.dbguard.core.env.StderrCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,7 @@ class ConfigPropertiesTest {
         assertThat(config.productionUrlPatterns()).isEmpty();
         assertThat(config.dynamicSqlPolicy()).isEqualTo(Policy.BLOCK);
         assertThat(GuardConfig.RULE_IDS).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update",
-                "alter-drop", "dynamic-sql");
+                "alter-drop", "dynamic-sql", "rename", "alter-type");
         GuardConfig.RULE_IDS.forEach(rule -> assertThat(config.ruleEnabled(rule)).isTrue());
     }
 
@@ -104,5 +106,42 @@ class ConfigPropertiesTest {
             "unscoped-delete:task, unscoped-delete, task, true"})
     void allowRulesMatchGlobsCaseInsensitively(String entry, String rule, String object, boolean allowed) {
         assertThat(AllowRule.parse(entry).allows(rule, object)).isEqualTo(allowed);
+    }
+
+    @Test
+    void theTestSuitesOwnDatabaseKeysAreSkippedSilently() {
+        List<String> lines = StderrCapture.linesOf(() -> GuardConfig.builder().properties(Map.of(
+                "dbguard.test.postgres.url", "jdbc:postgresql://127.0.0.1/test",
+                "dbguard.test.mariadb.url", "jdbc:mariadb://127.0.0.1/test"), "system properties").build());
+
+        assertThat(lines).noneMatch(line -> line.contains("dbguard.test."));
+    }
+
+    @Test
+    void anyOtherTestKeyIsAnUnknownSettingWarnedAboutInOneLine() {
+        List<String> lines = StderrCapture.linesOf(() -> GuardConfig.builder()
+                .properties(Map.of("dbguard.test.enabled", "false"), "system properties").build());
+
+        assertThat(lines).filteredOn(line -> line.contains("dbguard.test.enabled")).singleElement()
+                .satisfies(line -> assertThat(line).contains("WARN", "ignoring unknown setting 'dbguard.test.enabled'",
+                        "configuration reference"));
+    }
+
+    @Test
+    void postureKeysAreReadWithTheirDefaults() {
+        assertThat(GuardConfig.defaults().postureEnabled()).isTrue();
+        assertThat(GuardConfig.defaults().postureFailOn()).isEmpty();
+
+        GuardConfig config = GuardConfig.builder().properties(Map.of(
+                "dbguard.posture.enabled", "false",
+                "dbguard.posture.fail-on", "owner, NO-TLS"), "test").build();
+
+        assertThat(config.postureEnabled()).isFalse();
+        assertThat(config.postureFailOn()).containsExactlyInAnyOrder("owner", "no-tls");
+        assertThat(config.toBuilder().build().postureFailOn()).containsExactlyInAnyOrder("owner", "no-tls");
+        assertThat(GuardConfig.builder().properties(Map.of("dbguard.posture.fail-on", "none"), "test").build()
+                .postureFailOn()).isEmpty();
+        assertThatThrownBy(() -> GuardConfig.builder().properties(Map.of("dbguard.posture.fail-on", "owners"), "t"))
+                .hasMessageContaining("dbguard.posture.fail-on").hasMessageContaining("[owner, superuser, no-tls]");
     }
 }

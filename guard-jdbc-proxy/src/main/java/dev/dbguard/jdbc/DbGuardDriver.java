@@ -1,6 +1,7 @@
 package dev.dbguard.jdbc;
 
 import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
 
@@ -22,7 +23,9 @@ import java.util.logging.Logger;
  * The {@code jdbc:dbguard:} driver: guards any program that takes a JDBC URL (a pool's {@code jdbcUrl}, Flyway,
  * Liquibase, a SQL IDE) without changing its code. {@code jdbc:dbguard:postgresql://host/db} opens
  * {@code jdbc:postgresql://host/db} through the real driver, which must be on the class path, and judges every
- * statement sent through the connection.
+ * statement sent through the connection. The real driver is found as tools with a drivers folder need: among the
+ * drivers declared to dbguard's own class loader and to the thread's context class loader, then through
+ * {@link DriverManager}.
  *
  * <p>Configuration, later sources winning: {@code dbguard.*} JVM system properties and the {@code DBGUARD_ENV}
  * environment variable; {@code dbguard.*} connection properties; {@code dbguard.*} URL parameters
@@ -30,6 +33,10 @@ import java.util.logging.Logger;
  * before the URL and properties reach the real driver. The production URL patterns are applied to each connection's
  * URL, whose subprotocol also names the dialect statements are read in ({@code jdbc:dbguard:mariadb:...} reads
  * MariaDB's SQL).
+ *
+ * <p>A connection in {@code read-only} mode is made read-only on the server too, as soon as it is opened
+ * (PostgreSQL, MySQL, MariaDB): the server then refuses the writes the guard cannot see, such as a {@code SELECT}
+ * calling a function that writes.
  *
  * <p>Registered through {@code META-INF/services/java.sql.Driver} and when the class is loaded.
  */
@@ -55,6 +62,17 @@ public final class DbGuardDriver implements Driver {
 
     /** Creates the driver; {@link DriverManager} and pools that instantiate driver classes call this. */
     public DbGuardDriver() {
+    }
+
+    /**
+     * The URL the real driver is given for a {@code jdbc:dbguard:} URL: the prefix and every {@code dbguard.*}
+     * parameter removed ({@code jdbc:dbguard:postgresql://h/db?dbguard.env=prod} gives
+     * {@code jdbc:postgresql://h/db}). Tools that choose their database support by URL (Flyway) ask this.
+     *
+     * @throws IllegalArgumentException when {@code url} is not a {@code jdbc:dbguard:} URL naming a real database
+     */
+    public static String realUrl(String url) {
+        return DriverUrl.parse(url).realUrl();
     }
 
     @Override
@@ -90,10 +108,13 @@ public final class DbGuardDriver implements Driver {
                 "JDBC connection property", infoParameters,
                 "JDBC URL parameter", parsed.parameters()));
         Target target = guard.target(parsed.realUrl());
-        Connection raw = realDriver(parsed.realUrl()).connect(parsed.realUrl(), realInfo);
+        Connection raw = RealDrivers.forUrl(parsed.realUrl()).connect(parsed.realUrl(), realInfo);
         if (raw == null) {
             throw new SQLException("dbguard: the driver for " + DriverUrl.withoutParameters(parsed.realUrl())
                     + " did not accept the URL; check it without the jdbc:dbguard: prefix", "08001");
+        }
+        if (target.mode() == Mode.READ_ONLY) {
+            makeReadOnlyOnTheServer(raw, target, parsed.realUrl());
         }
         // Each connection this driver opens is a database session of its own (a pool above it lends it out).
         return GuardedConnection.open(guard.engine(), target, UnwrapAudit.LOG, raw, parsed.realUrl());
@@ -108,7 +129,7 @@ public final class DbGuardDriver implements Driver {
         DriverPropertyInfo environment = new DriverPropertyInfo("dbguard.env", parsed.parameters().get("dbguard.env"));
         environment.description = "The environment this connection belongs to (production, staging, development,"
                 + " test); also read from the dbguard.env system property and the DBGUARD_ENV environment variable";
-        DriverPropertyInfo[] real = realDriver(parsed.realUrl()).getPropertyInfo(parsed.realUrl(), info);
+        DriverPropertyInfo[] real = RealDrivers.forUrl(parsed.realUrl()).getPropertyInfo(parsed.realUrl(), info);
         DriverPropertyInfo[] all = Arrays.copyOf(real, real.length + 1);
         all[real.length] = environment;
         return all;
@@ -144,13 +165,17 @@ public final class DbGuardDriver implements Driver {
         }
     }
 
-    private static Driver realDriver(String realUrl) throws SQLException {
+    /** See {@link ServerReadOnly}; a connection the server would not make read-only is closed, not handed out. */
+    private static void makeReadOnlyOnTheServer(Connection raw, Target target, String realUrl) throws SQLException {
         try {
-            return DriverManager.getDriver(realUrl);
+            ServerReadOnly.apply(raw, ConnectionSession.dialectOf(raw, realUrl), target.dataSourceName());
         } catch (SQLException e) {
-            throw new SQLException("dbguard: no JDBC driver on the class path accepts "
-                    + DriverUrl.withoutParameters(realUrl) + "; add the database's driver next to dbguard",
-                    e.getSQLState(), e);
+            try {
+                raw.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 
@@ -180,6 +205,7 @@ public final class DbGuardDriver implements Driver {
 
     private static StatementGuard engine(Map<String, Map<String, String>> sources) throws SQLException {
         GuardConfig.Builder builder = GuardConfig.builder();
+        LiquibaseLockReset.allowWhereLiquibaseRuns(builder);
         try {
             // Later sources win: system properties, then connection properties, then URL parameters.
             for (String source : SOURCES_IN_ORDER) {

@@ -2,6 +2,7 @@ package dev.dbguard.jdbc;
 
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Decision;
+import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Mode;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -34,6 +35,11 @@ final class Gate {
         this.unwrapAudit = Objects.requireNonNull(unwrapAudit, "unwrapAudit");
         this.raw = raw;
         this.physical = physical;
+    }
+
+    /** The configuration statements are judged with. */
+    GuardConfig config() {
+        return guard.config();
     }
 
     /** The target statements are judged for, in this connection's dialect. */

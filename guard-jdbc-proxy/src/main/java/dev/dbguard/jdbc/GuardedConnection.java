@@ -1,7 +1,10 @@
 package dev.dbguard.jdbc;
 
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
+import dev.dbguard.jdbc.posture.PostureCheck;
+import dev.dbguard.jdbc.posture.UnsafePostureException;
 
 import java.sql.Array;
 import java.sql.Blob;
@@ -43,14 +46,28 @@ final class GuardedConnection implements Connection {
 
     /**
      * Guards a connection that no pool lends out (the driver's own, as {@code jdbc:dbguard:} opens it), which is then
-     * its own session.
+     * its own session. The first connection of each target has its posture checked ({@link PostureCheck}).
      *
      * @param url the JDBC URL it was opened with, or null when not known
      */
     static GuardedConnection open(StatementGuard guard, Target target, UnwrapAudit unwrapAudit, Connection raw,
                                   String url) {
+        try {
+            PostureCheck.checkOnce(raw, url, target, guard.config());
+        } catch (UnsafePostureException e) {
+            closeQuietly(raw);
+            throw e;
+        }
         ConnectionSession session = ConnectionSession.open(target, raw, url);
         return new GuardedConnection(raw, new Gate(guard, session, unwrapAudit, raw, raw));
+    }
+
+    private static void closeQuietly(Connection raw) {
+        try {
+            raw.close();
+        } catch (SQLException | RuntimeException e) {
+            // The start fails with the posture's exception; a failed close adds nothing the user can act on.
+        }
     }
 
     Gate gate() {
@@ -232,6 +249,11 @@ final class GuardedConnection implements Connection {
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
+        if (!readOnly && gate.target().mode() == Mode.READ_ONLY) {
+            // Stays read-only: some drivers send SET SESSION ... READ WRITE for this (PgJDBC with readOnlyMode=always,
+            // MariaDB's with assureReadOnly), which would undo the server-side read-only the driver applied.
+            return;
+        }
         delegate.setReadOnly(readOnly);
     }
 

@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
+import dev.dbguard.jdbc.posture.Posture;
+import dev.dbguard.jdbc.posture.PostureCheck;
+import dev.dbguard.jdbc.posture.UnsafePostureException;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -13,6 +16,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.ShardingKey;
 import java.sql.ShardingKeyBuilder;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -23,7 +27,8 @@ import javax.sql.DataSource;
  *
  * <p>The production URL patterns are applied to the JDBC URL of the first connection this data source hands out
  * (read from its {@link java.sql.DatabaseMetaData#getURL() metadata}); until then {@link #target()} reflects the
- * declared environment only. Each physical connection under the pool is a session of its own: its dialect (from its
+ * declared environment only. That first connection also has its account and transport checked once
+ * ({@link PostureCheck}, {@code dbguard.posture.*}), before the application receives it. Each physical connection under the pool is a session of its own: its dialect (from its
  * URL or the server's product name) and the settings that change how its SQL is read are learnt once, and followed
  * as its statements change them.
  *
@@ -39,6 +44,8 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
     private final UnwrapAudit unwrapAudit;
     /** The target with the production URL patterns applied to the first connection's URL; null before it. */
     private volatile Target resolved;
+    /** What the first connection's account and transport showed; null before it or when not checked. */
+    private volatile Posture posture;
     /**
      * The session of each physical connection under the pool, so that its dialect and settings are read once per
      * physical connection, not once per loan. Keys are held weakly and compared by identity; the values never refer to
@@ -87,10 +94,18 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
         return current != null ? current : guard.target(name, null);
     }
 
-    private Connection guarded(Connection raw) {
+    /**
+     * What the first connection showed about the database account and transport: what it allows that dbguard
+     * cannot stop. Empty before the first connection and when {@code dbguard.posture.enabled} is false.
+     */
+    public Optional<Posture> posture() {
+        return Optional.ofNullable(posture);
+    }
+
+    private Connection guarded(Connection raw) throws SQLException {
         Target target = resolved;
         if (target == null) {
-            target = resolveTarget(raw);
+            target = firstConnection(raw);
         }
         Connection physical = physicalOf(raw);
         Target dataSourceTarget = target;
@@ -100,9 +115,22 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
         return new GuardedConnection(raw, new Gate(guard, session, unwrapAudit, raw, physical));
     }
 
-    private synchronized Target resolveTarget(Connection raw) {
+    /**
+     * Resolves the target from the first connection's URL and checks its posture; a connection whose posture fails
+     * the start ({@code dbguard.posture.fail-on}) is closed, and the next one is checked again.
+     */
+    private synchronized Target firstConnection(Connection raw) throws SQLException {
         if (resolved == null) {
-            resolved = guard.target(name, urlOf(raw));
+            String url = urlOf(raw);
+            Target target = guard.target(name, url);
+            try {
+                posture = PostureCheck.check(raw, url, target, guard.config());
+            } catch (UnsafePostureException e) {
+                posture = e.posture();
+                raw.close();
+                throw e;
+            }
+            resolved = target;
         }
         return resolved;
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,15 +23,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The MySQL dialect through the MariaDB driver, in a database of its own. Skipped, loudly, without MariaDB. */
+/**
+ * The MySQL dialect through the MariaDB driver, in a database of its own: every rule refused in production (plain
+ * and prepared, the data checked afterwards), run and audited in staging, run silently in development. Skipped,
+ * loudly, without MariaDB.
+ */
 class MariaDbGuardTest {
 
+    /**
+     * One row per refusing rule at least (checked against the catalog): rule | setup run first on the same connection
+     * ({@code --} for none) | statement | probe | its value before | its value after the statement ran.
+     */
     private static final String RULES = """
-            unscoped-delete | DELETE FROM victim            | rows   | 3 | 0
-            truncate        | TRUNCATE victim               | rows   | 3 | 0
-            truncate        | TRUNCATE TABLE victim         | rows   | 3 | 0
-            drop            | DROP TABLE victim             | tables | 1 | 0
-            drop            | DROP TABLE IF EXISTS `victim` | tables | 1 | 0
+            unscoped-delete | --                               | DELETE FROM victim                    | rows    | 3 | 0
+            unscoped-delete | --                               | DELETE FROM victim WHERE 1=1 LIMIT 10 | rows    | 3 | 0
+            truncate        | --                               | TRUNCATE victim                       | rows    | 3 | 0
+            truncate        | --                               | TRUNCATE TABLE victim                 | rows    | 3 | 0
+            drop            | --                               | DROP TABLE victim                     | tables  | 1 | 0
+            drop            | --                               | DROP TABLE IF EXISTS `victim`         | tables  | 1 | 0
+            drop            | --                               | CREATE OR REPLACE TABLE victim (id int) | rows  | 3 | 0
+            unscoped-update | --                               | UPDATE victim SET v = 'x'             | updated | 0 | 3
+            unscoped-update | --                               | UPDATE victim SET v = 'x' WHERE 1=1 # comment | updated | 0 | 3
+            alter-drop      | --                               | ALTER TABLE victim DROP COLUMN v      | columns | 2 | 1
+            alter-drop      | --                               | /*!40000 ALTER TABLE victim DROP COLUMN v */ | columns | 2 | 1
+            dynamic-sql     | SET @q = CONCAT('DELETE FROM ', 'victim') | EXECUTE IMMEDIATE @q     | rows    | 3 | 0
+            alter-type      | ALTER TABLE victim ADD COLUMN ts datetime NOT NULL DEFAULT '2026-01-01 10:00:00' | ALTER TABLE victim MODIFY ts date | columns | 3 | 3
             """;
 
     private static TestDatabase mariadb;
@@ -64,12 +81,21 @@ class MariaDbGuardTest {
         }
     }
 
-    @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', textBlock = RULES)
-    void refusedInProduction(String rule, String sql, String probe, int before, int afterRunning)
+    /** Every rule that refuses: {@code rename} only warns (audited, never refused) and has its rows in the verdict tables. */
+    @Test
+    void theTableCoversEveryRule() {
+        assertThat(RULES.lines().map(row -> row.split("\\|")[0].strip()).distinct())
+                .containsExactlyInAnyOrderElementsOf(GuardConfig.RULE_IDS.stream()
+                        .filter(rule -> !rule.equals("rename")).toList());
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', nullValues = "--", textBlock = RULES)
+    void refusedInProduction(String rule, String setup, String sql, String probe, int before, int afterRunning)
             throws SQLException {
         try (Connection connection = guarded("production").getConnection();
              Statement statement = connection.createStatement()) {
+            runSetup(statement, setup);
             assertThatThrownBy(() -> statement.execute(sql))
                     .isInstanceOfSatisfying(BlockedStatementException.class,
                             refused -> assertThat(refused.ruleId()).isEqualTo(rule));
@@ -79,15 +105,44 @@ class MariaDbGuardTest {
         assertThat(audit.outcomes()).containsExactly("REFUSED " + rule);
     }
 
-    @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', textBlock = RULES)
-    void runInDevelopment(String rule, String sql, String probe, int before, int afterRunning) throws SQLException {
-        try (Connection connection = guarded("development").getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', nullValues = "--", textBlock = RULES)
+    void refusedInProductionAsAPreparedStatement(String rule, String setup, String sql, String probe, int before,
+                                                 int afterRunning) throws SQLException {
+        try (Connection connection = guarded("production").getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                runSetup(statement, setup);
+            }
+            assertThatThrownBy(() -> {
+                try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+                    prepared.execute();
+                }
+            }).isInstanceOfSatisfying(BlockedStatementException.class,
+                    refused -> assertThat(refused.ruleId()).isEqualTo(rule));
         }
 
+        assertThat(probe(probe)).isEqualTo(before);
+        assertThat(audit.outcomes()).containsExactly("REFUSED " + rule);
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', nullValues = "--", textBlock = RULES)
+    void runAndAuditedInStaging(String rule, String setup, String sql, String probe, int before, int afterRunning)
+            throws SQLException {
+        run("staging", setup, sql);
+
         assertThat(probe(probe)).isEqualTo(afterRunning);
+        assertThat(audit.outcomes()).containsExactly("AUDITED " + rule);
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', nullValues = "--", textBlock = RULES)
+    void runInDevelopment(String rule, String setup, String sql, String probe, int before, int afterRunning)
+            throws SQLException {
+        run("development", setup, sql);
+
+        assertThat(probe(probe)).isEqualTo(afterRunning);
+        assertThat(audit.events()).isEmpty();
     }
 
     @Test
@@ -112,14 +167,35 @@ class MariaDbGuardTest {
                 .build();
     }
 
-    private static int probe(String probe) throws SQLException {
-        if (probe.equals("rows")) {
-            return mariadb.count(database + ".victim");
+    /** Runs the setup, then the statement, on one guarded connection in {@code environment}. */
+    private void run(String environment, String setup, String sql) throws SQLException {
+        try (Connection connection = guarded(environment).getConnection();
+             Statement statement = connection.createStatement()) {
+            runSetup(statement, setup);
+            statement.execute(sql);
         }
+    }
+
+    private static void runSetup(Statement statement, String setup) throws SQLException {
+        if (setup != null) {
+            statement.execute(setup);
+        }
+    }
+
+    /** rows: how many rows; updated: rows whose v is 'x'; columns: columns of victim; tables: 1 if it exists. */
+    private static int probe(String probe) throws SQLException {
+        String query = switch (probe) {
+            case "rows" -> "SELECT count(*) FROM victim";
+            case "updated" -> "SELECT count(*) FROM victim WHERE v = 'x'";
+            case "columns" -> "SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + database
+                    + "' AND table_name = 'victim'";
+            case "tables" -> "SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + database
+                    + "' AND table_name = 'victim'";
+            default -> throw new IllegalArgumentException("unknown probe " + probe);
+        };
         try (Connection connection = plain.getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
-                     + " WHERE table_schema = '" + database + "' AND table_name = 'victim'")) {
+             ResultSet rows = statement.executeQuery(query)) {
             rows.next();
             return rows.getInt(1);
         }

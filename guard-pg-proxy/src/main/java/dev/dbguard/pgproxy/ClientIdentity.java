@@ -23,6 +23,16 @@ record ClientIdentity(String address, String user, String database, String appli
         return new ClientIdentity(address, user, database, name);
     }
 
+    /**
+     * The audit events' caller: {@code client 10.0.0.5:51234 user=app database=shop application_name=psql
+     * route=production} ({@code application_name} left out when the client sent none).
+     */
+    String caller(String route) {
+        return "client " + address + " user=" + user + " database=" + database
+                + (applicationName == null || applicationName.isEmpty() ? "" : " application_name=" + applicationName)
+                + " route=" + route;
+    }
+
     /** One line for the data source name of audit events and refusals: route, then the client. */
     String describe(String route) {
         return route + " (client " + address + " user " + user + " database " + database

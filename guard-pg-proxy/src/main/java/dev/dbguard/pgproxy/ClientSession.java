@@ -1,11 +1,14 @@
 package dev.dbguard.pgproxy;
 
 import dev.dbguard.core.BlockedStatementException;
+import dev.dbguard.core.Decision;
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.SessionState;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
 import dev.dbguard.core.Verdict;
+import dev.dbguard.core.audit.Sender;
 import dev.dbguard.core.sql.SessionChange;
 import io.netty.channel.Channel;
 
@@ -43,11 +46,20 @@ final class ClientSession {
     private long refusals;
     private ClientIdentity identity;
     private Target target;
+    /** Names the client as the audit events' caller, in place of a Java frame. */
+    private Sender sender;
     private Channel upstream;
 
+    private final RouteMeters meters;
+
     ClientSession(StatementGuard guard, Route route) {
+        this(guard, route, new ProxyMetrics().route(route.name()));
+    }
+
+    ClientSession(StatementGuard guard, Route route, RouteMeters meters) {
         this.guard = guard;
         this.route = route;
+        this.meters = meters;
         // The startup (authentication, parameters) is answered by a ReadyForQuery too: its own cycle, so that a
         // query sent before it arrives is matched with its own answer.
         sent.add(new Cycle());
@@ -55,8 +67,8 @@ final class ClientSession {
 
     void started(ClientIdentity client, Channel upstreamChannel) {
         this.identity = client;
-        this.target = guard.target(client.describe(route.name()), route.upstreamUrl(client.database()),
-                Dialect.POSTGRESQL);
+        this.target = target(client);
+        this.sender = Sender.of(Sender.Kind.PROXY_CLIENT, client.caller(route.name()));
         this.upstream = upstreamChannel;
     }
 
@@ -67,9 +79,44 @@ final class ClientSession {
     void applicationName(String name) {
         if (identity != null && !java.util.Objects.equals(name, identity.applicationName())) {
             identity = identity.withApplicationName(name);
-            target = guard.target(identity.describe(route.name()), route.upstreamUrl(identity.database()),
-                    Dialect.POSTGRESQL);
+            target = target(identity);
+            sender = Sender.of(Sender.Kind.PROXY_CLIENT, identity.caller(route.name()));
         }
+    }
+
+    /** The engine's target for this client: the route's environment, and the route's mode when it has one. */
+    private Target target(ClientIdentity client) {
+        Target resolved = guard.target(client.describe(route.name()), route.upstreamUrl(client.database()),
+                Dialect.POSTGRESQL);
+        // a guard switched off (dbguard.enabled=false) stays off on every route
+        return route.mode() == null || route.mode() == resolved.mode() || !guard.config().enabled() ? resolved
+                : new Target(resolved.dataSourceName(), resolved.environment(), route.mode(), resolved.dialect());
+    }
+
+    /**
+     * Whether this session is judged in read-only mode (by the route's mode or the environment's), so that the
+     * server must keep it read-only too.
+     */
+    boolean readOnlyRoute() {
+        return target != null && target.mode() == Mode.READ_ONLY;
+    }
+
+    /** Whether a session of this client would be judged in read-only mode (asked before it is started). */
+    boolean readOnlyFor(ClientIdentity client) {
+        return target(client).mode() == Mode.READ_ONLY;
+    }
+
+    String routeName() {
+        return route.name();
+    }
+
+    /** Whether a cycle the client sent is still unanswered by the server (a query running, the startup). */
+    boolean awaitingServer() {
+        return !sent.isEmpty();
+    }
+
+    RouteMeters meters() {
+        return meters;
     }
 
     Channel upstream() {
@@ -90,13 +137,16 @@ final class ClientSession {
      */
     String judge(String sql, Verdict[] allowed) {
         ErrorResponse refusal;
-        try {
+        try (Sender.Scope scope = Sender.open(sender)) {
             allowed[0] = guard.enforce(sql, target, state);
+            meters.statement(allowed[0].decision(), allowed[0].ruleId());
             return null;
         } catch (BlockedStatementException e) {
+            meters.statement(Decision.BLOCK, e.ruleId());
             refusal = Refusals.of(e.getMessage());
         } catch (RuntimeException e) {
             // The engine does not throw on any input; if it ever does, fail safe.
+            meters.statement(Decision.BLOCK, null);
             refusal = Refusals.of("dbguard: refused a statement that could not be judged (" + e + ").");
         }
         String marker = markerPrefix + (++refusals);

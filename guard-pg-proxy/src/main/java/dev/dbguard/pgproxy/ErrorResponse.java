@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code ErrorResponse} ('E'), as the proxy writes it to a client: severity, SQLSTATE, message, and an optional
- * detail and hint. Fields of the server's own errors are never decoded here; see {@link BackendMessages}.
+ * detail and hint. Fields of the server's own errors are never decoded here; see {@link ResponseTracker}.
  */
 record ErrorResponse(String severity, String sqlState, String message, String detail, String hint) {
 

@@ -12,34 +12,45 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running PostgreSQL proxy for one route: every client connection gets its own upstream session, and every
- * statement it sends is judged by the {@link StatementGuard} before it may reach the server.
+ * A running PostgreSQL proxy for one or more routes: every client connection gets its own upstream session, and
+ * every statement it sends is judged by the {@link StatementGuard} before it may reach the server.
  *
- * <p>A client's pipeline has one handler per concern: {@link FrontendFrameDecoder} (framing and its bounds),
- * {@link StartupHandler} (SSL/GSS requests, cancel, startup, upstream connect), {@link StatementJudge} (judging),
- * {@link Relay} (to the upstream, with backpressure) and {@link ProtocolViolationHandler} (08P01). The upstream's:
- * framing, {@link ResponseTracker} (refusals in place of the server's error, session state), {@link Relay}.
+ * <p>A client's pipeline has one handler per concern: {@link DirectTlsDetector} (a TLS handshake as first bytes),
+ * then TLS when started, {@link FrontendFrameDecoder} (framing and its bounds), {@link StartupHandler} (SSL/GSS
+ * requests, cancel, startup, upstream connect), {@link StatementJudge} (judging), {@link Relay} (to the upstream,
+ * with backpressure), {@link IdleSessions} when the route has an idle timeout, and
+ * {@link ProtocolViolationHandler} (08P01). The upstream's: {@link UpstreamTlsNegotiation} then TLS when asked
+ * for, framing, {@link ResponseTracker} (refusals in place of the server's error, session state), {@link Relay}.
+ * Meters are in {@link ProxyMetrics}, served by the optional {@link AdminServer}.
  */
 public final class PgProxy implements AutoCloseable {
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final Channel server;
+    private final Map<String, Channel> servers;
     private final ChannelGroup sessions;
-    private boolean stopped;
+    private final ProxyMetrics metrics;
+    private Channel admin;
+    private volatile boolean stopped;
 
-    private PgProxy(EventLoopGroup boss, EventLoopGroup workers, Channel server, ChannelGroup sessions) {
+    private PgProxy(EventLoopGroup boss, EventLoopGroup workers, Map<String, Channel> servers,
+                    ChannelGroup sessions, ProxyMetrics metrics) {
         this.boss = boss;
         this.workers = workers;
-        this.server = server;
+        this.servers = servers;
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     /**
@@ -57,46 +68,119 @@ public final class PgProxy implements AutoCloseable {
     }
 
     static PgProxy start(Route route, StatementGuard guard) throws InterruptedException {
+        return start(List.of(route), guard);
+    }
+
+    /** Binds every route's listening address; all routes share the guard (its audit, counters and cache). */
+    static PgProxy start(List<Route> routes, StatementGuard guard) throws InterruptedException {
+        return start(routes, guard, null);
+    }
+
+    /**
+     * As {@link #start(List, StatementGuard)}, with the admin port ({@code /metrics}, {@code /health}) on
+     * {@code adminListen}, or none when it is null.
+     */
+    static PgProxy start(List<Route> routes, StatementGuard guard, InetSocketAddress adminListen)
+            throws InterruptedException {
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("no route to start");
+        }
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         // client channels leave the group when they close
         ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        Map<String, Channel> servers = new LinkedHashMap<>();
+        ProxyMetrics metrics = new ProxyMetrics();
+        PgProxy proxy = null;
         try {
-            Channel server = new ServerBootstrap()
-                    .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            sessions.add(channel);
-                            ClientSession session = new ClientSession(guard, route);
-                            channel.pipeline()
-                                    .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))
-                                    .addLast("startup", new StartupHandler(session, route))
-                                    .addLast("judge", new StatementJudge(session))
-                                    .addLast("relay", new Relay(session::upstream))
-                                    .addLast("errors", new ProtocolViolationHandler());
-                        }
-                    })
-                    .bind(route.listen()).sync().channel();
-            return new PgProxy(boss, workers, server, sessions);
+            for (Route route : routes) {
+                if (servers.containsKey(route.name())) {
+                    throw new IllegalArgumentException("two routes are named '" + route.name() + "'");
+                }
+                servers.put(route.name(), bind(route, guard, boss, workers, sessions, metrics.route(route.name())));
+            }
+            proxy = new PgProxy(boss, workers, servers, sessions, metrics);
+            if (adminListen != null) {
+                proxy.admin = AdminServer.bind(adminListen, boss, workers, metrics, proxy::accepting);
+            }
+            return proxy;
         } catch (InterruptedException | RuntimeException e) {
+            servers.values().forEach(Channel::close);
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
     }
 
-    /** The address clients connect to (with the port picked when 0 was asked for). */
+    private static Channel bind(Route route, StatementGuard guard, EventLoopGroup boss, EventLoopGroup workers,
+                                ChannelGroup sessions, RouteMeters meters) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        sessions.add(channel);
+                        meters.opened();
+                        channel.closeFuture().addListener(closed -> meters.closed());
+                        ClientSession session = new ClientSession(guard, route, meters);
+                        channel.pipeline()
+                                .addLast("direct-tls", new DirectTlsDetector(route))
+                                .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))
+                                .addLast("startup", new StartupHandler(session, route))
+                                .addLast("judge", new StatementJudge(session))
+                                .addLast("relay", new Relay(session::upstream, meters::relayedToServer))
+                                .addLast("errors", new ProtocolViolationHandler(meters));
+                        if (!route.idleTimeout().isZero()) {
+                            channel.pipeline().addFirst("idle", new IdleStateHandler(0, 0,
+                                    route.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                            channel.pipeline().addBefore("errors", "idle-sessions",
+                                    new IdleSessions(session, route.idleTimeout()));
+                        }
+                    }
+                })
+                .bind(route.listen()).sync().channel();
+    }
+
+    /** The address clients of the first route connect to (with the port picked when 0 was asked for). */
     public InetSocketAddress address() {
+        return (InetSocketAddress) servers.values().iterator().next().localAddress();
+    }
+
+    /**
+     * The address clients of route {@code routeName} connect to.
+     *
+     * @throws IllegalArgumentException when there is no such route
+     */
+    public InetSocketAddress address(String routeName) {
+        Channel server = servers.get(routeName);
+        if (server == null) {
+            throw new IllegalArgumentException("no route named '" + routeName + "': " + servers.keySet());
+        }
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Blocks until the listening channel is closed. */
+    /** The admin port's address, or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : (InetSocketAddress) admin.localAddress();
+    }
+
+    /** The proxy's meters (what {@code /metrics} serves). */
+    io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    private boolean accepting() {
+        return !stopped;
+    }
+
+    /** Blocks until every listening channel is closed. */
     public void awaitClose() throws InterruptedException {
-        server.closeFuture().sync();
+        for (Channel server : servers.values()) {
+            server.closeFuture().sync();
+        }
     }
 
     /** Blocks until the proxy has shut down (see {@link #shutdown(Duration)}). */
@@ -119,7 +203,7 @@ public final class PgProxy implements AutoCloseable {
             return;
         }
         stopped = true;
-        server.close().syncUninterruptibly();
+        servers.values().forEach(server -> server.close().syncUninterruptibly());
         long deadline = System.nanoTime() + drain.toNanos();
         while (!sessions.isEmpty() && System.nanoTime() - deadline < 0) {
             try {
@@ -130,6 +214,9 @@ public final class PgProxy implements AutoCloseable {
             }
         }
         sessions.close().awaitUninterruptibly();
+        if (admin != null) {
+            admin.close().syncUninterruptibly();
+        }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -2,6 +2,7 @@ package dev.dbguard.pgproxy;
 
 import dev.dbguard.core.Dialect;
 import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.StatementGuard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,27 +16,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar dbguard-pg-proxy.jar --listen 127.0.0.1:6432 --upstream db.example.com:5432 --env production}:
- * one route, configured by the same {@code dbguard.*} keys as the JDBC driver and the starter (from {@code --config}
- * and {@code -D} system properties; {@code --env} wins over both). Exit codes: 0 after a normal stop, 2 for a usage
- * or configuration error.
+ * one route from the options, or several from the {@code route.<name>.*} entries of {@code --config}; the engine is
+ * configured by the same {@code dbguard.*} keys as the JDBC driver and the starter (from {@code --config} and
+ * {@code -D} system properties; {@code --env} wins over both), shared by every route. Exit codes: 0 after a normal
+ * stop, 2 for a usage or configuration error.
  */
 @Command(name = "dbguard-pg-proxy", mixinStandardHelpOptions = true, version = "dbguard-pg-proxy 0.1.0",
         description = "PostgreSQL wire-protocol proxy: every statement any client sends is judged by dbguard before"
                 + " it reaches the server.", sortOptions = false)
 public final class PgProxyCommand implements Callable<Integer> {
 
+    /** The config file's key for the admin port. */
+    static final String ADMIN_LISTEN_KEY = "admin.listen";
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6432",
             description = "Where clients connect (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    @Option(names = "--upstream", paramLabel = "HOST:PORT", required = true,
-            description = "The PostgreSQL server clients are relayed to.")
+    @Option(names = "--upstream", paramLabel = "HOST:PORT",
+            description = "The PostgreSQL server clients are relayed to (required unless --config declares routes).")
     String upstream;
 
     @Option(names = "--env", paramLabel = "ENVIRONMENT",
@@ -47,8 +53,45 @@ public final class PgProxyCommand implements Callable<Integer> {
     String route;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A properties file with dbguard.* keys (modes, rules, allow-list, audit ...).")
+            description = "A properties file with dbguard.* keys (modes, rules, allow-list, audit ...) shared by every"
+                    + " route, and route.<name>.<setting> entries for several routes in place of --listen/--upstream.")
     Path config;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "The route's mode whatever the environment's: block, audit, off or read-only (read-only"
+                    + " also makes every session read-only on the server).")
+    String mode;
+
+    @Option(names = "--allow-replication",
+            description = "Relay replication connections (replication= in the startup packet); refused otherwise.")
+    boolean allowReplication;
+
+    @Option(names = "--tls-certificate", paramLabel = "PEM",
+            description = "The certificate (chain) clients get over TLS; with --tls-key, SSLRequest is answered S.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The private key of --tls-certificate (PKCS#8).")
+    Path tlsKey;
+
+    @Option(names = "--tls-required", description = "Refuse clients that do not use TLS.")
+    boolean tlsRequired;
+
+    @Option(names = "--upstream-sslmode", paramLabel = "MODE", defaultValue = "disable",
+            description = "TLS to the server: disable, require or verify-full (default: ${DEFAULT-VALUE}).")
+    String upstreamSslmode;
+
+    @Option(names = "--upstream-ca-file", paramLabel = "PEM",
+            description = "The CA certificates the server's certificate must chain to (verify-full).")
+    Path upstreamCaFile;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Close a client session that sends nothing for this long; 0 never (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
+            description = "Serve /metrics (Prometheus) and /health here (or admin.listen in --config); off when"
+                    + " not given.")
+    String adminListen;
 
     @Option(names = "--max-message-length", paramLabel = "BYTES", defaultValue = "" + Route.DEFAULT_MAX_MESSAGE_LENGTH,
             description = "Longest frontend message accepted; a longer one closes that connection with 08P01"
@@ -81,37 +124,83 @@ public final class PgProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Route resolved = route();
-        StatementGuard guard = new StatementGuard(guardConfig());
+        Map<String, String> file = configFile();
+        List<Route> routes = routes(file);
+        StatementGuard guard = new StatementGuard(guardConfig(file));
         Duration drain = Duration.ofSeconds(Math.max(0, shutdownTimeoutSeconds));
-        PgProxy proxy = PgProxy.start(resolved, guard);
+        InetSocketAddress admin = adminAddress(file);
+        PgProxy proxy = PgProxy.start(routes, guard, admin);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> proxy.shutdown(drain), "dbguard-pg-proxy-shutdown"));
-        System.err.println("dbguard-pg-proxy: route " + resolved.name() + ": listening on "
-                + proxy.address().getHostString() + ":" + proxy.address().getPort() + ", upstream " + upstream
-                + ", environment " + guard.environment().environment().name() + " (mode "
-                + guard.target(resolved.name(), resolved.upstreamUrl(""), Dialect.POSTGRESQL).mode().id() + ")");
+        for (Route each : routes) {
+            InetSocketAddress bound = proxy.address(each.name());
+            Mode routeMode = each.mode() != null ? each.mode()
+                    : guard.target(each.name(), each.upstreamUrl(""), Dialect.POSTGRESQL).mode();
+            System.err.println("dbguard-pg-proxy: route " + each.name() + ": listening on " + bound.getHostString()
+                    + ":" + bound.getPort() + (each.clientTls().enabled() ? (each.clientTls().required()
+                    ? " (TLS required)" : " (TLS)") : "") + ", upstream " + each.upstreamName()
+                    + (each.upstreamTls().enabled() ? " (sslmode " + each.upstreamTls().mode().id() + ")" : "")
+                    + ", environment " + guard.environment().environment().name() + " (mode " + routeMode.id() + ")");
+        }
+        if (admin != null) {
+            System.err.println("dbguard-pg-proxy: admin port on " + proxy.adminAddress().getHostString() + ":"
+                    + proxy.adminAddress().getPort() + " (/metrics, /health)");
+        }
         // runs until SIGTERM/Ctrl-C, whose hook drains the sessions
         proxy.awaitTermination();
         return 0;
     }
 
-    Route route() {
-        if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 3600) {
-            throw new IllegalArgumentException("--connect-timeout must be 1 to 3600 seconds, got "
-                    + connectTimeoutSeconds);
+    /** The single route of the options, or the config file's routes. */
+    List<Route> routes(Map<String, String> file) {
+        if (RouteSettings.declaresRoutes(file)) {
+            if (upstream != null) {
+                throw new IllegalArgumentException("--upstream and route.* entries in " + config + " both declare"
+                        + " routes: give one or the other");
+            }
+            return RouteSettings.routes(file, "config file " + config);
         }
-        return new Route(route, address(listen, "--listen"), address(upstream, "--upstream"), maxMessageLength,
-                connectTimeoutSeconds * 1000);
+        if (upstream == null) {
+            throw new IllegalArgumentException("--upstream is missing: give --upstream HOST:PORT, or route.<name>.*"
+                    + " entries in --config");
+        }
+        return List.of(route());
+    }
+
+    /** The admin port: {@code --admin-listen}, else the config file's {@code admin.listen}, else none. */
+    InetSocketAddress adminAddress(Map<String, String> file) {
+        if (adminListen != null) {
+            return RouteSettings.address(adminListen, "--admin-listen");
+        }
+        String fromFile = file.get(ADMIN_LISTEN_KEY);
+        return fromFile == null || fromFile.isBlank() ? null
+                : RouteSettings.address(fromFile.trim(), ADMIN_LISTEN_KEY + " (config file " + config + ")");
+    }
+
+    Route route() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("listen", listen);
+        settings.put("upstream", upstream);
+        settings.put("mode", mode);
+        settings.put("allow-replication", String.valueOf(allowReplication));
+        settings.put("max-message-length", String.valueOf(maxMessageLength));
+        settings.put("connect-timeout", String.valueOf(connectTimeoutSeconds));
+        settings.put("idle-timeout", String.valueOf(idleTimeoutSeconds));
+        settings.put("tls-certificate", tlsCertificate == null ? null : tlsCertificate.toString());
+        settings.put("tls-key", tlsKey == null ? null : tlsKey.toString());
+        settings.put("tls-required", String.valueOf(tlsRequired));
+        settings.put("upstream-sslmode", upstreamSslmode);
+        settings.put("upstream-ca-file", upstreamCaFile == null ? null : upstreamCaFile.toString());
+        return RouteSettings.route(route, settings, RouteSettings.KEYS::get);
     }
 
     GuardConfig guardConfig() throws IOException {
+        return guardConfig(configFile());
+    }
+
+    private GuardConfig guardConfig(Map<String, String> file) {
         GuardConfig.Builder builder = GuardConfig.builder();
         if (config != null) {
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-                file.load(reader);
-            }
-            builder.properties(flat(file), "config file " + config);
+            builder.properties(file, "config file " + config);
         }
         builder.properties(flat(System.getProperties()), "system property");
         if (environment != null) {
@@ -120,32 +209,22 @@ public final class PgProxyCommand implements Callable<Integer> {
         return builder.build();
     }
 
+    Map<String, String> configFile() throws IOException {
+        if (config == null) {
+            return Map.of();
+        }
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+            file.load(reader);
+        }
+        return flat(file);
+    }
+
     private static Map<String, String> flat(Properties properties) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String name : properties.stringPropertyNames()) {
             map.put(name, properties.getProperty(name));
         }
         return map;
-    }
-
-    static InetSocketAddress address(String value, String option) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new IllegalArgumentException(option + " must be HOST:PORT, got '" + value + "'");
-        }
-        String host = value.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " has no valid port: '" + value + "'");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(option + " has no valid port: '" + value + "'");
-        }
-        return new InetSocketAddress(host, port);
     }
 }

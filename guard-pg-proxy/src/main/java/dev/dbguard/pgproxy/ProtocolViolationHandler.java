@@ -14,7 +14,12 @@ final class ProtocolViolationHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolViolationHandler.class);
 
+    private final RouteMeters meters;
     private boolean closing;
+
+    ProtocolViolationHandler(RouteMeters meters) {
+        this.meters = meters;
+    }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -25,6 +30,7 @@ final class ProtocolViolationHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof DecoderException) {
             String message = cause.getCause() != null && cause.getMessage() == null
                     ? cause.getCause().toString() : cause.getMessage();
+            meters.refused("protocol-violation");
             LOG.warn("dbguard-pg-proxy: closing client {}: protocol violation: {}", ctx.channel().remoteAddress(),
                     message);
             StartupHandler.fatal(ctx, ErrorResponse.PROTOCOL_VIOLATION, "dbguard: protocol violation: " + message);

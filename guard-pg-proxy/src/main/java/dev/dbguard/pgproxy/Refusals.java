@@ -10,6 +10,10 @@ final class Refusals {
     private static final String ENGINE_CONSEQUENCE =
             " The statement was not sent; the connection and transaction are still usable.";
     private static final String ADVICE_START = " To allow it deliberately: ";
+    /** Where read-only mode's advice starts, which names the JVM's override. */
+    private static final String READ_ONLY_ADVICE = " The statement was not sent. To write, ";
+    private static final String READ_ONLY_HINT = "This route is read-only: to write, connect through a route that is"
+            + " not read-only.";
     static final String DETAIL = "The statement was not sent to the server. PostgreSQL treats it as a failed"
             + " statement: an implicit transaction is rolled back, an open transaction block must be rolled back.";
 
@@ -20,6 +24,11 @@ final class Refusals {
         String message = engineMessage;
         String hint = null;
         int advice = message.indexOf(ADVICE_START);
+        int readOnly = message.indexOf(READ_ONLY_ADVICE);
+        if (advice < 0 && readOnly >= 0) {
+            return new ErrorResponse("ERROR", ErrorResponse.INSUFFICIENT_PRIVILEGE, message.substring(0, readOnly),
+                    DETAIL, READ_ONLY_HINT);
+        }
         if (advice >= 0) {
             // An in-process override is the JVM's way through; a proxy client has the configuration's.
             hint = message.substring(advice + 1).replaceAll("run it inside DbGuard\\.override\\([^)]*\\), or ", "");

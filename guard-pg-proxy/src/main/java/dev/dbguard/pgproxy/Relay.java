@@ -1,5 +1,6 @@
 package dev.dbguard.pgproxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -7,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,9 +19,16 @@ import java.util.function.Supplier;
 final class Relay extends ChannelInboundHandlerAdapter {
 
     private final Supplier<Channel> peer;
+    private final IntConsumer relayedBytes;
 
     Relay(Supplier<Channel> peer) {
+        this(peer, bytes -> { });
+    }
+
+    /** A relay that reports the size of every buffer it passes on to {@code relayedBytes}. */
+    Relay(Supplier<Channel> peer, IntConsumer relayedBytes) {
         this.peer = peer;
+        this.relayedBytes = relayedBytes;
     }
 
     @Override
@@ -28,6 +37,9 @@ final class Relay extends ChannelInboundHandlerAdapter {
         if (other == null || !other.isActive()) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        if (msg instanceof ByteBuf buffer) {
+            relayedBytes.accept(buffer.readableBytes());
         }
         other.write(msg, other.voidPromise());
         if (!other.isWritable()) {

@@ -4,14 +4,28 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Watches what the server sends a client: {@code ErrorResponse} (a refusal's marker error is replaced by the
- * refusal), {@code ParameterStatus} ({@code standard_conforming_strings} changes how the engine reads text) and
+ * refusal), {@code AuthenticationSASL} (channel binding removed), {@code ParameterStatus}
+ * ({@code standard_conforming_strings} changes how the engine reads text; a read-only session that is no longer
+ * read-only is closed) and
  * {@code ReadyForQuery} (a cycle answered: its verdicts are recorded). Every frame passes on unchanged otherwise.
  */
 final class ResponseTracker extends ChannelInboundHandlerAdapter {
 
+    /** {@code AuthenticationSASL}'s code: the server lists the SASL mechanisms it offers. */
+    private static final int AUTHENTICATION_SASL = 10;
+    private static final String CHANNEL_BINDING_SUFFIX = "-PLUS";
+
+    /** {@code read_only_sql_transaction}: what the server itself says to a write in a read-only transaction. */
+    private static final String READ_ONLY_SQL_TRANSACTION = "25006";
+
     private final ClientSession session;
+    private boolean ended;
 
     ResponseTracker(ClientSession session) {
         this.session = session;
@@ -20,6 +34,10 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
+        if (ended) {
+            frame.release();
+            return;
+        }
         int start = frame.readerIndex();
         int end = frame.writerIndex();
         switch (frame.getByte(start)) {
@@ -38,8 +56,22 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
                     String value = WireStrings.read(frame, valueAt, end);
                     if (name.equals("application_name")) {
                         session.applicationName(value);
+                    } else if (name.equals("default_transaction_read_only") && session.readOnlyRoute()
+                            && !"on".equals(value)) {
+                        endReadOnlyEscape(ctx, frame);
+                        return;
                     } else {
                         session.state().serverSetting(name, value);
+                    }
+                }
+            }
+            case 'R' -> {
+                if (end - start >= 9 && frame.getInt(start + 5) == AUTHENTICATION_SASL) {
+                    ByteBuf relayed = withoutChannelBinding(ctx, frame, start, end);
+                    if (relayed != frame) {
+                        frame.release();
+                        ctx.fireChannelRead(relayed);
+                        return;
                     }
                 }
             }
@@ -53,6 +85,56 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(frame);
+    }
+
+    /**
+     * The server reports that the session is no longer read-only (a function called by a statement the engine let
+     * through turned {@code default_transaction_read_only} off): the session ends before the client can use it.
+     */
+    private void endReadOnlyEscape(ChannelHandlerContext ctx, ByteBuf frame) {
+        frame.release();
+        ended = true;
+        session.meters().refused("read-only-lifted");
+        ctx.fireChannelRead(new ErrorResponse("FATAL", READ_ONLY_SQL_TRANSACTION, "dbguard: the server reported"
+                + " default_transaction_read_only=off on read-only route '" + session.routeName() + "'; the session"
+                + " is closed so that it cannot write", null, null).encode(ctx.alloc()));
+        ctx.fireChannelReadComplete();
+        ctx.close();
+    }
+
+    /**
+     * {@code AuthenticationSASL} without the channel-binding mechanisms ({@code SCRAM-SHA-256-PLUS}): channel
+     * binding ties the exchange to one TLS connection, and the client's is with the proxy, not the server, so the
+     * server would reject the client's proof. Clients then use {@code SCRAM-SHA-256}. The same frame when there is
+     * nothing to remove.
+     */
+    private static ByteBuf withoutChannelBinding(ChannelHandlerContext ctx, ByteBuf frame, int start, int end) {
+        List<String> kept = new ArrayList<>(2);
+        boolean removed = false;
+        int at = start + 9;
+        while (at < end && frame.getByte(at) != 0) {
+            String mechanism = WireStrings.read(frame, at, end);
+            if (mechanism == null) {
+                return frame; // malformed: the client's to judge
+            }
+            if (mechanism.endsWith(CHANNEL_BINDING_SUFFIX)) {
+                removed = true;
+            } else {
+                kept.add(mechanism);
+            }
+            at = WireStrings.end(frame, at, end);
+        }
+        if (!removed) {
+            return frame;
+        }
+        ByteBuf out = ctx.alloc().buffer(end - start);
+        out.writeByte('R').writeInt(0).writeInt(AUTHENTICATION_SASL);
+        for (String mechanism : kept) {
+            out.writeCharSequence(mechanism, StandardCharsets.UTF_8);
+            out.writeByte(0);
+        }
+        out.writeByte(0);
+        return out.setInt(1, out.writerIndex() - 1);
     }
 
     /** The 'M' field of an ErrorResponse body, or null. */

@@ -58,17 +58,27 @@ final class ProxiedPostgres implements AutoCloseable {
     /** As {@link #connect()}, with this {@code ApplicationName}. */
     Connection connect(String applicationName) throws SQLException {
         Properties properties = new Properties();
+        properties.setProperty("prepareThreshold", "1");
+        properties.setProperty("ApplicationName", applicationName);
+        return connect(port(), properties);
+    }
+
+    /**
+     * PgJDBC through a proxy of the test's own listening on {@code port}, to this database, in the test schema, with
+     * {@code extra} properties on top of the defaults (no TLS, bounded timeouts).
+     */
+    Connection connect(int port, Properties extra) throws SQLException {
+        Properties properties = new Properties();
         properties.setProperty("user", database.user());
         if (!database.password().isEmpty()) {
             properties.setProperty("password", database.password());
         }
         properties.setProperty("currentSchema", schema);
-        properties.setProperty("prepareThreshold", "1");
-        properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("sslmode", "disable");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + databaseName, properties);
+        properties.putAll(extra);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + databaseName, properties);
     }
 
     /** Rows of a table of the test schema, counted on a direct connection (not through the proxy). */

@@ -46,6 +46,17 @@ final class WireClient implements AutoCloseable {
         return message.toByteArray();
     }
 
+    /** A simple-protocol Query message. */
+    static byte[] query(String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.write('Q');
+        writeInt(message, text.length + 5);
+        message.writeBytes(text);
+        message.write(0);
+        return message.toByteArray();
+    }
+
     int readByte() throws IOException {
         return in.readUnsignedByte();
     }

@@ -69,7 +69,8 @@ final class Baseline {
         lines.add(HEADER);
         List<String> keys = new ArrayList<>();
         for (ScanFinding finding : findings) {
-            if (!finding.fingerprint().isEmpty()) { // not unscanned files or malformed suppressions: fix those
+            // not unscanned files or malformed annotations (fix those), nor what an annotation allowed already
+            if (!finding.fingerprint().isEmpty() && finding.severity() != Severity.NOTE) {
                 keys.add(finding.baselineKey());
             }
         }

@@ -1,7 +1,9 @@
 package dev.dbguard.scan;
 
+import dev.dbguard.core.AllowAnnotation;
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.Mode;
 import dev.dbguard.core.SessionState;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
@@ -45,25 +47,48 @@ final class MigrationScanner {
     private final SqlAnalyzer splitter = new SqlAnalyzer(0);
 
     private final ScanPaths paths;
+    /** The files this scan reads on their own: a changelog's include of one of them is not read twice. */
+    private final Set<Path> scanned;
+    /** Whether the configuration honours {@code dbguard:allow} annotations ({@code dbguard.annotations.enabled}). */
+    private final boolean annotations;
 
-    MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths) {
+    MigrationScanner(StatementGuard guard, Target target, CollectingSink sink, ScanPaths paths, Set<Path> scanned) {
         this.paths = paths;
+        this.scanned = scanned;
         this.guard = guard;
         this.target = target;
         this.sink = sink;
         this.reading = target.dialect().defaultReading();
+        this.annotations = guard.config().annotationsEnabled();
     }
 
     ScanPaths paths() {
         return paths;
     }
 
+    /** Whether {@code file} is scanned on its own by this scan (an include of it need not be followed). */
+    boolean scannedOnItsOwn(Path file) {
+        return scanned.contains(file.toAbsolutePath().normalize());
+    }
+
     Dialect dialect() {
         return target.dialect();
     }
 
-    /** Scans one file (SQL, or a Liquibase XML changelog when it ends in {@code .xml}); never throws. */
+    /** Whether the SQL is MySQL's or MariaDB's (Liquibase sends other SQL for some changes there). */
+    boolean mysql() {
+        return target.dialect() == Dialect.MYSQL || target.dialect() == Dialect.MARIADB;
+    }
+
+    /**
+     * Scans one file: a Liquibase changelog when it ends in {@code .xml}, {@code .yaml}/{@code .yml} or {@code .json},
+     * else SQL (Flyway, Prisma, Liquibase formatted SQL, plain). Never throws: what cannot be read is reported.
+     */
     FileReport scan(Path file, String display) {
+        return scan(file, display, Set.of(file.toAbsolutePath().normalize()));
+    }
+
+    private FileReport scan(Path file, String display, Set<Path> chain) {
         FileReport report = new FileReport(display);
         String text;
         try {
@@ -72,12 +97,14 @@ final class MigrationScanner {
             problem(report, "cannot read the file: " + describe(e));
             return report;
         }
-        boolean undo = FLYWAY_UNDO.matcher(file.getFileName().toString()).matches();
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
-                LiquibaseChangelog.scan(this, file, new SourceText(text), report);
+            if (name.endsWith(".xml")) {
+                LiquibaseChangelog.scan(this, file, new SourceText(text), report, chain);
+            } else if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
+                LiquibaseYamlChangelog.scan(this, file, text, report, chain);
             } else {
-                scanSqlText(report, new SourceText(text), undo);
+                scanSqlText(report, new SourceText(text), FLYWAY_UNDO.matcher(file.getFileName().toString()).matches());
             }
         } catch (RuntimeException e) {
             // a defect of the scan, not of the file: reported for this file, the others are still scanned
@@ -86,10 +113,44 @@ final class MigrationScanner {
         return report;
     }
 
+    /**
+     * Follows a changelog's include of {@code file}, reached through the changelogs {@code chain}, into
+     * {@code parent}: not when this scan reads the file on its own anyway, nor when it closes an include cycle.
+     */
+    void scanIncluded(Path file, FileReport parent, Set<Path> chain) {
+        Path included = file.toAbsolutePath().normalize();
+        if (scannedOnItsOwn(included) || chain.contains(included)) {
+            return;
+        }
+        Set<Path> longer = new HashSet<>(chain);
+        longer.add(included);
+        parent.absorb(scan(included, paths.display(included), Set.copyOf(longer)));
+    }
+
     /** Scans SQL text that is a whole file of its own ({@code -} for stdin, a Liquibase {@code sqlFile}). */
-    void scanSqlText(FileReport report, SourceText source, boolean undo) {
-        reportMalformedSuppressions(report, source);
-        judgeSql(report, new SessionState(target.dialect()), source, source.text(), 0, undo);
+    void scanSqlText(FileReport report, SourceText text, boolean undo) {
+        String sql = LiquibaseFormattedSql.forwardSql(text.text());
+        if (target.dialect() == Dialect.POSTGRESQL) {
+            sql = PostgresCopyData.blank(sql);
+        }
+        SourceText source = sql == text.text() ? text : new SourceText(sql);
+        reportMalformedAnnotations(report, text); // as written: the annotations Liquibase strips are blanked in source
+        SessionState session = new SessionState(target.dialect());
+        List<MysqlDelimiters.Part> parts = mysql() ? MysqlDelimiters.parts(sql) : null;
+        if (parts == null) {
+            judgeSql(report, session, source, sql, 0, undo);
+            return;
+        }
+        for (MysqlDelimiters.Part part : parts) {
+            if (part.delimiter().equals(";")) {
+                judgeSql(report, session, source, sql.substring(part.start(), part.end()), part.start(), undo);
+                continue;
+            }
+            for (int[] statement : MysqlDelimiters.statements(sql, part)) {
+                judge(report, session, source, sql.substring(statement[0], statement[1]).strip(),
+                        source.line(statement[0]), source.column(statement[0]), undo);
+            }
+        }
     }
 
     /**
@@ -129,8 +190,11 @@ final class MigrationScanner {
                boolean undo) {
         sink.drain();
         Verdict verdict = null;
+        Placeholders placeholders = Placeholders.in(statement);
         try {
-            verdict = guard.enforce(statement, target, session);
+            // sent as the migration tool sends it: with the comment lines above, where an annotation is read
+            verdict = guard.enforce(annotations ? Annotations.leadingComments(source, line) + placeholders.judged()
+                    : placeholders.judged(), target, session);
         } catch (BlockedStatementException refused) {
             // refused: it does not run, so it changes nothing in the session; its finding arrives in the sink
         }
@@ -138,19 +202,23 @@ final class MigrationScanner {
             session.record(verdict);
         }
         report.statements++;
-        List<Suppressions.Directive> directives = null;
         for (AuditEvent event : sink.drain()) {
-            if (directives == null) {
-                directives = Suppressions.above(source, line);
+            if (event.ruleId().equals(AllowAnnotation.RULE)) {
+                continue; // the malformed annotation is reported on its own line (reportMalformedAnnotations)
             }
-            if (suppressed(directives, event.ruleId())) {
-                report.suppressed++;
+            if (event.outcome() == Outcome.OVERRIDDEN) {
+                // the scan opens no override: an annotation let it through
+                report.allowed++;
+                report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), Severity.NOTE,
+                        placeholders.restore(what(event)) + ": allowed by annotation (reason: " + event.reason()
+                                + "); runs in " + target.environment().environment().name() + " as an audited override",
+                        oneLine(statement), event.fingerprint()));
                 continue;
             }
             boolean refused = event.outcome() == Outcome.REFUSED;
             Severity severity = refused && !undo ? Severity.ERROR : Severity.WARNING;
             report.findings.add(new ScanFinding(report.path, line, column, event.ruleId(), severity,
-                    message(event, undo), oneLine(statement), event.fingerprint()));
+                    placeholders.restore(message(event, undo)), oneLine(statement), event.fingerprint()));
         }
     }
 
@@ -165,18 +233,27 @@ final class MigrationScanner {
         report.findings.add(new ScanFinding(report.path, line, column, SCAN_ERROR, Severity.ERROR, why, "", ""));
     }
 
-    /** Reports each {@code dbguard-ignore} comment without a known rule or a reason. */
-    static void reportMalformedSuppressions(FileReport report, SourceText source) {
-        if (!source.text().contains("dbguard-ignore")) {
+    /**
+     * Reports each {@code dbguard:allow} annotation that names no rule, an unknown rule, or gives no reason (the engine
+     * refuses the statement below it); nothing when the configuration turns annotations off.
+     */
+    void reportMalformedAnnotations(FileReport report, SourceText source) {
+        if (!annotations || !source.text().contains(AllowAnnotation.MARKER)) {
             return;
         }
         for (int line = 1; line <= source.line(source.text().length()); line++) {
             String text = source.lineText(line);
-            Suppressions.Directive directive = Suppressions.parse(text.strip());
-            if (directive != null && !directive.valid()) {
+            AllowAnnotation annotation = AllowAnnotation.parse(text);
+            String problem = annotation == null ? null : annotation.valid() ? null : annotation.problem();
+            if (annotation != null && problem == null && LiquibaseFormattedSql.stripsCommentsAt(source, line)) {
+                problem = "Liquibase strips the comments of a formatted SQL changeset before sending it, so production"
+                        + " never sees this annotation and refuses the statement: add stripComments:false to the"
+                        + " --changeset line";
+            }
+            if (problem != null) {
                 int column = text.indexOf("--") + 1;
-                report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), Suppressions.RULE,
-                        Severity.ERROR, directive.problem(), text.strip(), ""));
+                report.findings.add(new ScanFinding(report.path, line, Math.max(1, column), AllowAnnotation.RULE,
+                        Severity.ERROR, problem, text.strip(), ""));
             }
         }
     }
@@ -197,28 +274,24 @@ final class MigrationScanner {
                 : message == null ? e.getClass().getSimpleName() : message;
     }
 
+    private static String what(AuditEvent event) {
+        return event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+    }
+
     private String message(AuditEvent event, boolean undo) {
-        String what = event.finding() != null ? event.finding() : event.ruleId() + " " + event.objects();
+        String what = what(event);
         String env = target.environment().environment().name();
         return switch (event.outcome()) {
             case REFUSED -> undo
                     ? what + ": refused in " + env + " (a Flyway undo script, expected to be destructive: reported, not failing)"
                     : what + ": refused in " + env + "; to ship it deliberately, allow-list it (dbguard.allow="
                     + event.ruleId() + ":" + (event.objects().isEmpty() ? "<object>" : event.objects().get(0))
-                    + ") or write '-- dbguard-ignore " + event.ruleId() + " -- <reason>' on the line above";
+                    + ") or write '-- dbguard:allow " + event.ruleId() + " reason=\"<why>\"' on the line above";
             case ALLOW_LISTED -> what + ": runs in " + env + " because the allow-list matches it (audited)";
-            case AUDITED -> what + ": runs in " + env + " and is audited (mode " + target.mode().id() + ")";
+            case AUDITED -> what + ": runs in " + env + " and is audited (" + (target.mode() == Mode.BLOCK
+                    ? "not refused" : "mode " + target.mode().id()) + ")";
             case OVERRIDDEN -> what + ": runs in " + env + " under an override (audited)";
         };
-    }
-
-    private static boolean suppressed(List<Suppressions.Directive> directives, String rule) {
-        for (Suppressions.Directive directive : directives) {
-            if (directive.rule().equals(rule)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -226,7 +299,7 @@ final class MigrationScanner {
      * reader removed) begins in the raw file: its first line searched from the body's start; the computed position
      * when not found.
      */
-    private static int locate(SourceText source, String statement, int origin, int computed) {
+    static int locate(SourceText source, String statement, int origin, int computed) {
         int newline = statement.indexOf('\n');
         String firstLine = (newline < 0 ? statement : statement.substring(0, newline)).stripTrailing();
         if (firstLine.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.dbguard.scan;
 
+import dev.dbguard.core.AllowAnnotation;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleCatalog;
 
@@ -15,8 +16,7 @@ enum Reports {
         @Override
         void write(ScanResult result, String environment, PrintWriter out) {
             for (ScanFinding f : result.findings()) {
-                out.println(f.path() + ":" + f.line() + ":" + f.column() + ": " + f.severity().id() + " [" + f.rule()
-                        + "] " + f.message());
+                out.println(f.asText());
             }
             out.println(result.summary(environment));
         }
@@ -46,7 +46,7 @@ enum Reports {
             for (Rule rule : RuleCatalog.all()) {
                 rules.put(rule.id(), rule.summary());
             }
-            rules.put(Suppressions.RULE, "An inline dbguard-ignore suppression must name a rule and give a reason.");
+            rules.put(AllowAnnotation.RULE, "A dbguard:allow annotation must name rules of the catalog and give a reason.");
             rules.put(MigrationScanner.SCAN_ERROR, "A migration file could not be read or parsed, so it was not scanned.");
             for (ScanFinding f : result.findings()) {
                 rules.putIfAbsent(f.rule(), "Statement refused by dbguard rule " + f.rule() + ".");
@@ -69,7 +69,7 @@ enum Reports {
                 ScanFinding f = result.findings().get(i);
                 s.append(i == 0 ? "\n" : ",\n").append("      {\"ruleId\": ").append(Json.string(f.rule()))
                         .append(", \"ruleIndex\": ").append(ids.indexOf(f.rule()))
-                        .append(", \"level\": ").append(Json.string(f.severity() == Severity.ERROR ? "error" : "warning"))
+                        .append(", \"level\": ").append(Json.string(f.severity().sarifLevel()))
                         .append(", \"message\": {\"text\": ").append(Json.string(f.message())).append('}')
                         .append(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
                         .append(Json.string(f.path())).append("}, \"region\": {\"startLine\": ").append(f.line())
@@ -88,7 +88,7 @@ enum Reports {
         @Override
         void write(ScanResult result, String environment, PrintWriter out) {
             for (ScanFinding f : result.findings()) {
-                out.println("::" + f.severity().id() + " file=" + property(f.path()) + ",line=" + f.line() + ",col="
+                out.println("::" + f.severity().githubCommand() + " file=" + property(f.path()) + ",line=" + f.line() + ",col="
                         + f.column() + ",title=" + property("dbguard [" + f.rule() + "]") + "::" + data(f.message()));
             }
             out.println(result.summary(environment));

@@ -1,27 +1,16 @@
 package dev.dbguard.scan;
 
-import dev.dbguard.core.Dialect;
-import dev.dbguard.core.GuardConfig;
-import dev.dbguard.core.StatementGuard;
-import dev.dbguard.core.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "dbguard-scan", mixinStandardHelpOptions = true, versionProvider = ScanCommand.Version.class,
         sortOptions = false, showDefaultValues = true,
         description = {"Finds what production will refuse before it ships: judges migration files (Flyway and plain "
-                + "SQL, Prisma migration.sql, Liquibase XML changelogs) statement by statement with dbguard's runtime "
+                + "SQL, Prisma migration.sql, Liquibase XML, YAML and JSON changelogs and formatted SQL) statement by "
+                + "statement with dbguard's runtime "
                 + "engine and the application's own dbguard.* configuration.",
                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, or a file "
                         + "that could not be scanned."})
@@ -133,181 +123,22 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private int scan() throws UsageException {
-        long started = System.nanoTime();
-        Reports report = Reports.fromId(format);
-        if (report == null) {
-            throw new UsageException("--format " + format + ": use text, json, sarif or github");
-        }
-        String level = failOn.toLowerCase(Locale.ROOT);
-        if (!List.of("refuse", "warn", "never").contains(level)) {
-            throw new UsageException("--fail-on " + failOn + ": use refuse, warn or never");
-        }
-        ScanPaths scanPaths = new ScanPaths(workingDirectory);
-        Map<String, String> settings = config == null ? Map.of() : ConfigFile.read(workingDirectory.resolve(config), config.toString());
-        Dialect chosen = dialect(settings);
-        if (env == null || env.isBlank()) {
-            throw new UsageException("--env needs a name, e.g. production");
-        }
-        CollectingSink sink = new CollectingSink();
-        StatementGuard guard;
-        try {
-            Map<String, String> keys = new HashMap<>();
-            settings.forEach((key, value) -> {
-                if (key.toLowerCase(Locale.ROOT).startsWith("dbguard.")) {
-                    keys.put(key, value);
-                }
-            });
-            GuardConfig guardConfig = GuardConfig.builder()
-                    .properties(keys, config == null ? "dbguard-scan" : "--config " + config)
-                    .environment(env.strip(), "dbguard-scan --env")
-                    .auditSink(sink)
-                    .build();
-            guard = new StatementGuard(guardConfig);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        // No URL: the scan judges the named environment; the URL's patterns belong to the deployment, not the file.
-        Target target = guard.target("dbguard-scan", null, chosen);
-        if (target.mode() == dev.dbguard.core.Mode.OFF) {
-            err.println("dbguard-scan: note: the guard is off in " + target.environment().environment().name()
-                    + " with this configuration (mode off or dbguard.enabled=false): nothing there is refused");
-        }
-        MigrationScanner scanner = new MigrationScanner(guard, target, sink, scanPaths);
-
-        boolean readStdin = paths.contains("-");
-        List<String> given = paths.stream().filter(p -> !p.equals("-")).toList();
-        List<Path> files = readStdin && given.isEmpty() ? List.of() : scanPaths.files(given);
-        if (changedSince != null) {
-            files = scanPaths.changedSince(changedSince, files);
-        }
-        List<FileReport> reports = new ArrayList<>();
-        if (readStdin) {
-            reports.add(scanStdin(scanner));
-        }
-        reports.addAll(scanAll(scanner, scanPaths, files));
-
-        List<ScanFinding> all = new ArrayList<>();
-        int statements = 0;
-        int suppressed = 0;
-        int unscanned = 0;
-        Set<String> seen = new LinkedHashSet<>();
-        for (FileReport fileReport : reports) {
-            statements += fileReport.statements;
-            suppressed += fileReport.suppressed;
-            unscanned += fileReport.problem != null ? 1 : 0;
-            List<ScanFinding> sorted = new ArrayList<>(fileReport.findings);
-            sorted.sort(Comparator.comparing(ScanFinding::path).thenComparingInt(ScanFinding::line)
-                    .thenComparingInt(ScanFinding::column));
-            for (ScanFinding finding : sorted) {
-                if (seen.add(finding.path() + ':' + finding.line() + ':' + finding.column() + ':' + finding.rule()
-                        + ':' + finding.statement())) {
-                    all.add(finding);
-                }
-            }
-        }
-        if (writeBaseline != null) {
-            Baseline.write(workingDirectory.resolve(writeBaseline), writeBaseline.toString(), all);
-            err.println("dbguard-scan: wrote " + all.stream().filter(f -> !f.fingerprint().isEmpty())
-                    .count() + " accepted finding(s) to " + writeBaseline);
-        }
-        List<ScanFinding> shown = all;
-        if (baseline != null) {
-            shown = Baseline.read(workingDirectory.resolve(baseline), baseline.toString()).newFindings(all);
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        ScanResult result = new ScanResult(shown, reports.size(), statements, suppressed, all.size() - shown.size(),
-                unscanned, millis);
-        report.write(result, target.environment().environment().name(), out);
-        out.flush();
-        if (unscanned > 0) {
-            return 2;
-        }
-        if (writeBaseline != null) {
-            return 0;
-        }
-        boolean failing = switch (level) {
-            case "refuse" -> result.count(Severity.ERROR) > 0;
-            case "warn" -> !shown.isEmpty();
-            default -> false;
-        };
-        return failing ? 1 : 0;
-    }
-
-    /**
-     * Scans the files in parallel (the guard is thread-safe; each file has its own session and each thread its own
-     * collected events), and returns their reports in the files' order, so the output does not depend on timing.
-     */
-    private static List<FileReport> scanAll(MigrationScanner scanner, ScanPaths scanPaths, List<Path> files) {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.min(8, files.size())));
-        if (threads == 1) {
-            List<FileReport> reports = new ArrayList<>(files.size());
-            for (Path file : files) {
-                reports.add(scanner.scan(file, scanPaths.display(file)));
-            }
-            return reports;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "dbguard-scan");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<java.util.concurrent.Future<FileReport>> futures = new ArrayList<>(files.size());
-            for (Path file : files) {
-                futures.add(pool.submit(() -> scanner.scan(file, scanPaths.display(file))));
-            }
-            List<FileReport> reports = new ArrayList<>(files.size());
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    reports.add(futures.get(i).get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    FileReport failed = new FileReport(scanPaths.display(files.get(i)));
-                    MigrationScanner.problem(failed, "internal error while scanning this file (please report it): "
-                            + e.getCause());
-                    reports.add(failed);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    FileReport interrupted = new FileReport(scanPaths.display(files.get(i)));
-                    MigrationScanner.problem(interrupted, "interrupted before this file was scanned");
-                    reports.add(interrupted);
-                }
-            }
-            return reports;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private FileReport scanStdin(MigrationScanner scanner) {
-        FileReport report = new FileReport("<stdin>");
-        try {
-            String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-            scanner.scanSqlText(report, new SourceText(text), false);
-        } catch (IOException e) {
-            MigrationScanner.problem(report, "cannot read stdin: " + e.getMessage());
-        }
-        return report;
-    }
-
-    private Dialect dialect(Map<String, String> settings) throws UsageException {
-        if (dialect != null) {
-            return switch (dialect.toLowerCase(Locale.ROOT)) {
-                case "postgresql", "postgres", "pg" -> Dialect.POSTGRESQL;
-                case "mysql" -> Dialect.MYSQL;
-                case "mariadb" -> Dialect.MARIADB;
-                default -> throw new UsageException("--dialect " + dialect + ": use postgresql, mysql or mariadb");
-            };
-        }
-        for (String key : List.of("spring.datasource.url", "spring.flyway.url", "spring.liquibase.url")) {
-            String url = settings.get(key);
-            if (url != null) {
-                Dialect fromUrl = Dialect.fromJdbcUrl(url.strip());
-                if (fromUrl != Dialect.UNKNOWN) {
-                    return fromUrl;
-                }
-            }
-        }
-        return Dialect.POSTGRESQL;
+        ScanOutcome outcome = Scan.in(workingDirectory)
+                .paths(paths)
+                .environment(env)
+                .configFiles(config == null ? List.of() : List.of(config))
+                .format(format)
+                .failOn(failOn)
+                .dialect(dialect)
+                .changedSince(changedSince)
+                .baseline(baseline)
+                .writeBaseline(writeBaseline)
+                .stdin(stdin)
+                .notes(note -> err.println("dbguard-scan: " + note))
+                .build()
+                .run();
+        outcome.write(out);
+        return outcome.exitCode();
     }
 
     /** The version shown by {@code --version}: the jar's, when packaged. */

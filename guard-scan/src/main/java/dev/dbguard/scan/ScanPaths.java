@@ -158,13 +158,13 @@ final class ScanPaths {
         }
     }
 
-    /** {@code .sql} files, and XML files that are Liquibase changelogs. */
+    /** {@code .sql} files, and XML, YAML and JSON files that are Liquibase changelogs. */
     private static boolean scannable(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".sql")) {
             return true;
         }
-        if (!name.endsWith(".xml")) {
+        if (!name.endsWith(".xml") && !name.endsWith(".yaml") && !name.endsWith(".yml") && !name.endsWith(".json")) {
             return false;
         }
         try {

@@ -1,7 +1,7 @@
 package dev.dbguard.scan;
 
 /** A usage or configuration error: reported in one line on stderr, exit code 2, no stack trace. */
-final class UsageException extends Exception {
+public final class UsageException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

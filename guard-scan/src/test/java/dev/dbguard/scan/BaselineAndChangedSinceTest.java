@@ -78,10 +78,10 @@ class BaselineAndChangedSinceTest {
         assertThat(changed.out().lines().toList()).containsExactly(
                 "src/main/resources/db/migration/V3__edited.sql:2:1: error [truncate] TRUNCATE u: refused in "
                         + "production; to ship it deliberately, allow-list it (dbguard.allow=truncate:u) or write "
-                        + "'-- dbguard-ignore truncate -- <reason>' on the line above",
+                        + "'-- dbguard:allow truncate reason=\"<why>\"' on the line above",
                 "src/main/resources/db/migration/V4__new.sql:1:1: error [alter-drop] ALTER TABLE t DROP COLUMN id: "
                         + "refused in production; to ship it deliberately, allow-list it (dbguard.allow=alter-drop:t) "
-                        + "or write '-- dbguard-ignore alter-drop -- <reason>' on the line above",
+                        + "or write '-- dbguard:allow alter-drop reason=\"<why>\"' on the line above",
                 changed.out().lines().toList().get(2));
         assertThat(changed.out()).contains("dbguard-scan: 2 files");
 

@@ -29,9 +29,9 @@ class OutputFormatsTest {
         }
         assertThat(lines.get(0)).isEqualTo("flyway/V2__cleanup.sql:6:1: error [drop] DROP TABLE legacy_audit: refused "
                 + "in production; to ship it deliberately, allow-list it (dbguard.allow=drop:legacy_audit) or write "
-                + "'-- dbguard-ignore drop -- <reason>' on the line above");
+                + "'-- dbguard:allow drop reason=\"<why>\"' on the line above");
         assertThat(lines.get(4)).startsWith("dbguard-scan: 1 file, 7 statements: 4 errors (4 refused in production), "
-                + "0 warnings, 0 suppressed, 0 baselined, 0 not scanned (");
+                + "0 warnings, 0 allowed, 0 baselined, 0 not scanned (");
     }
 
     @Test
@@ -83,11 +83,11 @@ class OutputFormatsTest {
                     .isEqualTo(rule.summary());
         }
         JsonNode results = runs.get(0).get("results");
-        assertThat(results).hasSize(23);
+        assertThat(results).hasSize(24); // with the renameColumn warning of the changelog
         for (JsonNode result : results) {
             String ruleId = result.get("ruleId").asText();
             assertThat(ruleIds.get(result.get("ruleIndex").asInt())).isEqualTo(ruleId);
-            assertThat(result.get("level").asText()).isIn("error", "warning");
+            assertThat(result.get("level").asText()).isIn("error", "warning", "note");
             assertThat(result.get("message").get("text").asText()).isNotBlank();
             JsonNode location = result.get("locations").get(0).get("physicalLocation");
             assertThat(location.get("artifactLocation").get("uri").asText()).matches("(flyway|liquibase)/.+");
@@ -99,6 +99,30 @@ class OutputFormatsTest {
         assertThat(first.get("level").asText()).isEqualTo("warning"); // the undo script
         assertThat(first.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText())
                 .isEqualTo("flyway/U2__cleanup.sql");
+    }
+
+    @Test
+    void sarifIsValidAgainstTheSchemaOfWhatTheSpecificationRequires() throws Exception {
+        com.networknt.schema.Schema schema;
+        try (java.io.InputStream in = OutputFormatsTest.class.getResourceAsStream("/sarif-2.1.0-subset.schema.json")) {
+            schema = com.networknt.schema.SchemaRegistry
+                    .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in);
+        }
+        // errors, warnings, notes (annotations), a malformed annotation and a file that could not be scanned
+        ScanRun findings = ScanRun.in(ScanRun.fixtures(), "--format", "sarif", "flyway", "liquibase-yaml", "broken");
+        ScanRun clean = ScanRun.in(ScanRun.fixtures(), "--format", "sarif", "flyway/V1__init.sql");
+        for (ScanRun run : List.of(findings, clean)) {
+            JsonNode sarif = JSON.readTree(run.out());
+            assertThat(schema.validate(sarif)).as(run.out()).isEmpty();
+        }
+        assertThat(JSON.readTree(findings.out()).get("runs").get(0).get("results").findValuesAsText("level"))
+                .contains("error", "warning", "note");
+        assertThat(JSON.readTree(clean.out()).get("runs").get(0).get("results")).isEmpty();
+        // the schema is not vacuous: what the specification forbids is refused
+        assertThat(schema.validate(JSON.readTree("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": "
+                + "{\"name\": \"x\"}}, \"results\": [{\"level\": \"fatal\", \"message\": {}}]}]}")).toString())
+                .contains("results/0/level", "results/0/message");
     }
 
     @Test

@@ -30,7 +30,8 @@ import javax.sql.DataSource;
  *
  * <p>Active unless {@code dbguard.enabled=false}. {@link AuditSink} and {@link VerdictListener} beans of the
  * application are told about every audit event and every checked statement. With Micrometer present, the counter
- * {@code dbguard.statements} counts statements by decision, rule and data source.
+ * {@code dbguard.statements} counts statements by decision, rule and data source, and the gauge
+ * {@code dbguard.posture} shows each data source's posture findings.
  */
 // Boot 4 and Boot 3.5 names of the same auto-configuration.
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -103,6 +104,12 @@ public final class DbGuardAutoConfiguration {
         @Bean
         DbGuardMetrics dbGuardMetrics(ObjectProvider<MeterRegistry> registries) {
             return new DbGuardMetrics(registries);
+        }
+
+        @Bean
+        PostureGauges dbGuardPostureGauges(ObjectProvider<MeterRegistry> registries,
+                                           ObjectProvider<GuardedDataSources> dataSources) {
+            return new PostureGauges(registries, dataSources);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
 import dev.dbguard.core.audit.AuditEvent;
 import dev.dbguard.jdbc.GuardedDataSource;
+import dev.dbguard.jdbc.posture.Posture;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /**
  * The {@code dbguard} actuator endpoint: for each guarded data source, the environment in force and where it came
- * from, the mode, the enabled rules, the counters of decisions and rules, and the most recent refused (or, in
+ * from, the mode, the enabled rules, the posture of its database account, the counters of decisions and rules, and the most recent refused (or, in
  * audit mode, flagged) statements with their redacted SQL, rule, time and calling code.
  *
  * <p>{@code GET /actuator/dbguard} reports every data source; {@code GET /actuator/dbguard/{name}} one, by bean
@@ -29,7 +30,7 @@ import java.util.Map;
  * sensitive values: {@code management.endpoint.dbguard.show-values} is {@code never} by default ({@code sql} and
  * {@code caller} read {@value #HIDDEN}), {@code when-authorized} (for an authenticated user holding one of
  * {@code management.endpoint.dbguard.roles}, or any authenticated user when none is listed) or {@code always}.
- * Counters, environment, mode, rules and each refusal's rule, objects and finding are always shown.
+ * Counters, environment, mode, rules, the posture and each refusal's rule, objects and finding are always shown.
  */
 @Endpoint(id = "dbguard")
 public class DbGuardEndpoint {
@@ -71,7 +72,7 @@ public class DbGuardEndpoint {
                 .map(event -> refusal(event, showValues)).toList();
         return new DataSourceReport(target.environment().environment().name(), target.environment().source(),
                 target.environment().failSafe(), target.mode().id(), dataSources.enabledRules(),
-                guard.statistics().snapshot(), refusals);
+                guard.statistics().snapshot(), refusals, dataSource.posture().map(PostureReport::of).orElse(null));
     }
 
     private static Refusal refusal(AuditEvent event, boolean showValues) {
@@ -101,10 +102,34 @@ public class DbGuardEndpoint {
      *                          and rule ({@code block/truncate}), and those the parser could not read
      *                          ({@code unparsed}), since the application started
      * @param recentRefusals    the most recent refused or audit-mode statements, newest first
+     * @param posture           what the database account allows that dbguard cannot stop, as its first connection
+     *                          showed; null before the first connection, when {@code dbguard.posture.enabled} is
+     *                          false, or for a database other than PostgreSQL and MariaDB/MySQL
      */
     public record DataSourceReport(String environment, String environmentSource, boolean failSafe, String mode,
-                                   List<String> rules, Map<String, Long> counters, List<Refusal> recentRefusals)
+                                   List<String> rules, Map<String, Long> counters, List<Refusal> recentRefusals,
+                                   PostureReport posture)
             implements OperationResponseBody {
+    }
+
+    /**
+     * The posture of one data source.
+     *
+     * @param checked  false when the catalog query failed or timed out ({@code line} says why)
+     * @param exposed  true when the account allows something dbguard cannot stop (superuser, owner, TLS off, ...)
+     * @param account  the account as the server names it; null when not checked
+     * @param findings each finding by id ({@code owner}, {@code no-tls}, ...) with its text
+     * @param line     the start-up log line
+     */
+    public record PostureReport(boolean checked, boolean exposed, String account, Map<String, String> findings,
+                                String line) {
+
+        static PostureReport of(Posture posture) {
+            Map<String, String> findings = new LinkedHashMap<>();
+            posture.findings().forEach(finding -> findings.put(finding.id(), finding.text()));
+            return new PostureReport(posture.checked(), posture.exposed(), posture.account(), findings,
+                    posture.line());
+        }
     }
 
     /**

@@ -42,7 +42,8 @@ public class DbGuardProperties {
     private Map<String, String> modes = new LinkedHashMap<>();
 
     /**
-     * Rules to switch on or off by id: drop, truncate, unscoped-delete, unscoped-update, alter-drop. All are on.
+     * Rules to switch on or off by id, and to give a severity: drop, truncate, unscoped-delete, unscoped-update,
+     * alter-drop, dynamic-sql, rename, alter-type. All are on.
      */
     private Map<String, Rule> rules = new LinkedHashMap<>();
 
@@ -107,6 +108,11 @@ public class DbGuardProperties {
 
     /** Audit events: refused statements, audit-mode hits, overrides and allow-listed statements. */
     private final Audit audit = new Audit();
+
+    /** The start-up check of what each data source's database account allows beyond dbguard. */
+    private final Posture posture = new Posture();
+
+    private final Annotations annotations = new Annotations();
 
     public boolean isEnabled() {
         return enabled;
@@ -216,11 +222,25 @@ public class DbGuardProperties {
         return audit;
     }
 
-    /** One rule's switch, {@code dbguard.rules.<id>.enabled}. */
-    public static class Rule {
+    public Posture getPosture() {
+        return posture;
+    }
 
-        /** Whether the rule flags statements. */
-        private boolean enabled = true;
+    /** The {@code dbguard.posture.*} settings. */
+    public static class Posture {
+
+        /**
+         * Whether the first connection of each data source is checked, with one bounded catalog query, for what its
+         * account can do from any other client (superuser, owner of its tables, TLS off): one log line per data
+         * source, the actuator endpoint's posture and the dbguard.posture gauges.
+         */
+        private boolean enabled = GuardConfig.DEFAULT_POSTURE_ENABLED;
+
+        /**
+         * Posture findings that make the start fail in production and staging: owner, superuser, no-tls. Empty
+         * (none) by default.
+         */
+        private List<String> failOn = new ArrayList<>();
 
         public boolean isEnabled() {
             return enabled;
@@ -229,6 +249,65 @@ public class DbGuardProperties {
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
+
+        public List<String> getFailOn() {
+            return failOn;
+        }
+
+        public void setFailOn(List<String> failOn) {
+            this.failOn = failOn;
+        }
+    }
+
+    /** One rule's switch and severity, {@code dbguard.rules.<id>.enabled} and {@code .severity}. */
+    public static class Rule {
+
+        /** Whether the rule flags statements. */
+        private boolean enabled = true;
+
+        /**
+         * refuse (refused in block mode) or warn (audited, never refused), replacing the rule's default: refuse for
+         * the destructive rules, warn for rename and alter-type (refuse when values are lost). Unset keeps the default.
+         */
+        private String severity;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getSeverity() {
+            return severity;
+        }
+
+        public void setSeverity(String severity) {
+            this.severity = severity;
+        }
+    }
+
+    /** The {@code dbguard.annotations.*} settings. */
+    public static class Annotations {
+
+        /**
+         * Whether a -- dbguard:allow rule reason="..." comment above a statement lets it through as an audited
+         * override. Turn it off for data sources that receive SQL from people or agents, who could write one.
+         */
+        private boolean enabled = GuardConfig.DEFAULT_ANNOTATIONS_ENABLED;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    public Annotations getAnnotations() {
+        return annotations;
     }
 
     /** The {@code dbguard.audit.*} settings. */

@@ -1,6 +1,7 @@
 package dev.dbguard.spring;
 
 import dev.dbguard.core.AllowRule;
+import dev.dbguard.core.rules.RuleSeverity;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Mode;
 import dev.dbguard.core.Policy;
@@ -28,6 +29,8 @@ final class GuardConfigFactory {
             "use one of block, audit, off, read-only, e.g. dbguard.modes.production=block.";
     private static final String RULE_FIX = "use a rule id from " + GuardConfig.RULE_IDS
             + ", e.g. dbguard.rules.truncate.enabled=false.";
+    private static final String SEVERITY_FIX = "use refuse or warn with a rule id from " + GuardConfig.RULE_IDS
+            + ", e.g. dbguard.rules.rename.severity=refuse.";
     private static final String ALLOW_FIX = "write each entry as rule:object-pattern with a rule from "
             + GuardConfig.RULE_IDS + ", e.g. dbguard.allow=truncate:audit_tmp_*.";
     private static final String URL_PATTERN_FIX = "give host globs without port or path, such as"
@@ -58,6 +61,7 @@ final class GuardConfigFactory {
         dangerousSettings();
         applyAudit(builder);
         applyLimits(builder);
+        applyPosture(builder);
         recentRefusals();
         declareEnvironment(builder);
         return builder.build();
@@ -66,8 +70,15 @@ final class GuardConfigFactory {
     private void applyModesAndRules(GuardConfig.Builder builder) {
         properties.getModes().forEach((environmentName, mode) -> check("dbguard.modes." + environmentName, mode,
                 MODE_FIX, () -> builder.mode(environmentName, Mode.fromId(mode))));
-        properties.getRules().forEach((ruleId, rule) -> check("dbguard.rules." + ruleId + ".enabled",
-                String.valueOf(rule.isEnabled()), RULE_FIX, () -> builder.rule(ruleId, rule.isEnabled())));
+        properties.getRules().forEach((ruleId, rule) -> {
+            check("dbguard.rules." + ruleId + ".enabled", String.valueOf(rule.isEnabled()), RULE_FIX,
+                    () -> builder.rule(ruleId, rule.isEnabled()));
+            if (rule.getSeverity() != null) {
+                check("dbguard.rules." + ruleId + ".severity", rule.getSeverity(), SEVERITY_FIX,
+                        () -> builder.ruleSeverity(ruleId, RuleSeverity.fromId(rule.getSeverity())));
+            }
+        });
+        builder.annotationsEnabled(properties.getAnnotations().isEnabled());
     }
 
     private void applyAllowList(GuardConfig.Builder builder) {
@@ -151,6 +162,15 @@ final class GuardConfigFactory {
                 () -> builder.cacheSize(properties.getCacheSize()));
         check("dbguard.max-parse-length", String.valueOf(properties.getMaxParseLength()), "use 0 or more.",
                 () -> builder.maxParseLength(properties.getMaxParseLength()));
+    }
+
+    private void applyPosture(GuardConfig.Builder builder) {
+        DbGuardProperties.Posture posture = properties.getPosture();
+        builder.postureEnabled(posture.isEnabled());
+        List<String> failOn = posture.getFailOn() == null ? List.of() : posture.getFailOn();
+        check("dbguard.posture.fail-on", String.join(",", failOn), "use none or some of "
+                + GuardConfig.POSTURE_FAIL_ON_VALUES + ", e.g. dbguard.posture.fail-on=owner,superuser.",
+                () -> builder.postureFailOn(failOn));
     }
 
     /**

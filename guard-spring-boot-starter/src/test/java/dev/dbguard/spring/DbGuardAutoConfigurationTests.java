@@ -186,7 +186,7 @@ class DbGuardAutoConfigurationTests {
                     assertThat(output.getOut().lines().filter(line -> line.contains("guarding data source")))
                             .hasSize(2)
                             .allSatisfy(line -> assertThat(line).endsWith(
-                                    "mode block, rules [drop, truncate, unscoped-delete, unscoped-update, dynamic-sql]"));
+                                    "mode block, rules [drop, truncate, unscoped-delete, unscoped-update, dynamic-sql, rename, alter-type]"));
                 });
     }
 

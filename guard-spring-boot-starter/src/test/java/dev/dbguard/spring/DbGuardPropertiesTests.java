@@ -45,6 +45,9 @@ class DbGuardPropertiesTests {
         assertThat(audit.getWindow()).isEqualTo(GuardConfig.DEFAULT_AUDIT_WINDOW).isEqualTo(core.auditWindow());
         assertThat(audit.getRecentRefusals()).isEqualTo(RecentRefusals.DEFAULT_CAPACITY);
         assertThat(new DbGuardProperties.Rule().isEnabled()).isTrue();
+        assertThat(new DbGuardProperties.Rule().getSeverity()).isNull(); // the rule's own default
+        assertThat(properties.getAnnotations().isEnabled())
+                .isEqualTo(GuardConfig.DEFAULT_ANNOTATIONS_ENABLED).isEqualTo(core.annotationsEnabled());
     }
 
     @Test

@@ -110,7 +110,7 @@ class ProductionApplicationTests {
         assertThat(json.read("$.dataSources.dataSource.mode", String.class)).isEqualTo("block");
         List<String> rules = json.read("$.dataSources.dataSource.rules");
         assertThat(rules).containsExactly("drop", "truncate", "unscoped-delete", "unscoped-update", "alter-drop",
-                "dynamic-sql");
+                "dynamic-sql", "rename", "alter-type");
         assertThat(json.read("$.dataSources.dataSource.counters['block/unscoped-delete']", Integer.class))
                 .isGreaterThanOrEqualTo(1);
         Map<String, Object> newest = json.read("$.dataSources.dataSource.recentRefusals[0]");

@@ -71,6 +71,21 @@ public final class TestDatabases {
         return MARIADB.get();
     }
 
+    /**
+     * The server of {@code kind}, for tests that run on each product and must never skip: a missing MariaDB fails
+     * with what to set.
+     *
+     * @throws IllegalStateException when no server of that kind is found
+     */
+    public static TestDatabase of(Kind kind) {
+        return switch (kind) {
+            case POSTGRESQL -> postgres();
+            case MARIADB -> mariadb().orElseThrow(() -> new IllegalStateException("dbguard tests: no MariaDB server:"
+                    + " set " + MARIADB_URL_VARIABLE + "=jdbc:mariadb://127.0.0.1:3306/test?user=root (or start"
+                    + " Docker)"));
+        };
+    }
+
     private static TestDatabase findPostgres() {
         Optional<TestDatabase> configured = configured(Kind.POSTGRESQL, POSTGRES_URL_PROPERTY, POSTGRES_URL_VARIABLE,
                 "postgres");

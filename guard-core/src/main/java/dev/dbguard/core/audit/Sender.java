@@ -38,7 +38,12 @@ public final class Sender {
         /** Flyway migrations, callbacks and {@code clean}. */
         FLYWAY("Flyway", true, "org.flywaydb."),
         /** Liquibase changesets. */
-        LIQUIBASE("Liquibase", true, "liquibase.");
+        LIQUIBASE("Liquibase", true, "liquibase."),
+        /**
+         * A client of guard-pg-proxy (psql, node-postgres, any PostgreSQL client): the proxy opens a sender naming
+         * the client's address, user, database, {@code application_name} and route around each judgement.
+         */
+        PROXY_CLIENT("a client of dbguard-pg-proxy", true, "dev.dbguard.pgproxy.");
 
         private final String genericName;
         private final boolean decisive;

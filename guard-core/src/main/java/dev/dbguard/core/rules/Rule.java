@@ -3,7 +3,8 @@ package dev.dbguard.core.rules;
 import dev.dbguard.core.sql.SqlAction;
 
 /**
- * One entry of the rule catalog: recognises one kind of destructive action.
+ * One entry of the rule catalog: recognises one kind of destructive (or, with severity {@code warn}, non-additive)
+ * action.
  *
  * <p>Rules judge the {@link SqlAction}s the analyzer found, whichever path found them (parser or scanner), so a rule
  * is a few lines; the hard work of seeing through comments, literals, CTEs and {@code DO} blocks is done once, before.
@@ -21,4 +22,9 @@ public interface Rule {
 
     /** What a matching action does, for people, e.g. {@code DELETE FROM tasks without WHERE}. */
     String describe(SqlAction action);
+
+    /** What a matching action does in block mode unless configured otherwise: destructive rules refuse. */
+    default RuleSeverity severity(SqlAction action) {
+        return RuleSeverity.REFUSE;
+    }
 }

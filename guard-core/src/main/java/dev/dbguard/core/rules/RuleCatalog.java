@@ -12,7 +12,9 @@ public final class RuleCatalog {
             new UnscopedDeleteRule(),
             new UnscopedUpdateRule(),
             new AlterDropRule(),
-            new DynamicSqlRule());
+            new DynamicSqlRule(),
+            new RenameRule(),
+            new AlterTypeRule());
 
     private RuleCatalog() {
     }

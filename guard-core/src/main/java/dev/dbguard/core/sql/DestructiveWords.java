@@ -28,13 +28,15 @@ final class DestructiveWords {
      * create and forget temporary tables, and so do ROLLBACK/ABORT (a rolled-back CREATE TEMP TABLE leaves none); the
      * two settings, set_config and RESET (ALL) change how later text is read; LANGUAGE names the language of a DO
      * block, whose code in a language other than PL/pgSQL runs SQL not read here; UESCAPE lets a {@code U&''} string
-     * spell a keyword without a backslash.
+     * spell a keyword without a backslash; ALTER and RENAME lead to the non-additive changes ({@code rename},
+     * {@code alter-type}); {@code dbguard} starts an annotation ({@code -- dbguard:allow}), whose malformed forms
+     * refuse the statement they precede.
      */
     private static final String[] KEYWORDS = {"drop", "delete", "update", "truncate", "replace", "execute", "prepare",
             "merge", "dblink", "dblink_exec", "dblink_send_query", "dblink_open", "query_to_xml", "query_to_xmlschema",
             "query_to_xml_and_xmlschema", "execute_prepared_stmt", "program", "temp", "temporary", "pg_temp", "discard",
             "rollback", "abort", "sql_mode", "standard_conforming_strings", "set_config", "reset", "language",
-            "uescape"};
+            "uescape", "alter", "rename", "dbguard"};
     /** For each ASCII character, a bit q set when it is letter q (0..3) of some keyword. */
     private static final byte[] OFFSETS = new byte[128];
     private static final boolean[] WORD = new boolean[128];

@@ -30,6 +30,7 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.UseStatement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
 import net.sf.jsqlparser.statement.alter.sequence.AlterSequence;
 import net.sf.jsqlparser.statement.analyze.Analyze;
@@ -97,7 +98,7 @@ final class JSqlParserClassifier {
      */
     private static final Set<Class<? extends Statement>> HARMLESS = Set.of(
             CreateIndex.class, CreateSchema.class, CreateSequence.class, AlterSequence.class, CreateSynonym.class,
-            CreateFunction.class, CreateProcedure.class, AlterView.class, RenameTableStatement.class,
+            CreateFunction.class, CreateProcedure.class, AlterView.class,
             Grant.class, Comment.class, Analyze.class, RefreshMaterializedViewStatement.class,
             SetStatement.class, ResetStatement.class, UseStatement.class, DeclareStatement.class,
             ShowStatement.class, ShowColumnsStatement.class, ShowIndexStatement.class, ShowTablesStatement.class,
@@ -226,6 +227,12 @@ final class JSqlParserClassifier {
         }
         if (statement instanceof Alter alter) {
             return collectAlter(alter, out);
+        }
+        if (statement instanceof RenameTableStatement rename) {
+            for (Map.Entry<Table, Table> pair : rename.getTableNames()) {
+                out.add(SqlAction.rename("TABLE", List.of(name(pair.getKey()), name(pair.getValue()))));
+            }
+            return !rename.isTableNamesEmpty();
         }
         if (statement instanceof ExplainStatement explain) {
             return collectExplain(explain, out);
@@ -549,7 +556,21 @@ final class JSqlParserClassifier {
                 }
             }
             case TRUNCATE_PARTITION -> out.add(SqlAction.truncate(List.of(table)));
-            case ADD, ALTER, MODIFY, CHANGE, CONVERT, COLLATE, ALGORITHM, RENAME, RENAME_TABLE, RENAME_INDEX,
+            case RENAME_TABLE -> {
+                if (expression.getNewTableName() == null) {
+                    return false;
+                }
+                out.add(SqlAction.rename("TABLE", List.of(table, unquote(expression.getNewTableName()))));
+            }
+            case RENAME -> {
+                if (expression.getColumnOldName() == null || expression.getColumnName() == null) {
+                    return false;
+                }
+                out.add(SqlAction.rename("COLUMN", List.of(table, unquote(expression.getColumnOldName()),
+                        unquote(expression.getColumnName()))));
+            }
+            case ALTER, MODIFY, CHANGE -> collectTypeChanges(table, expression, out);
+            case ADD, CONVERT, COLLATE, ALGORITHM, RENAME_INDEX,
                     RENAME_KEY, RENAME_CONSTRAINT, COMMENT, COMMENT_WITH_EQUAL_SIGN, ADD_PARTITION, IMPORT_PARTITION,
                     COALESCE_PARTITION, REORGANIZE_PARTITION, EXCHANGE_PARTITION, ANALYZE_PARTITION, CHECK_PARTITION,
                     OPTIMIZE_PARTITION, REBUILD_PARTITION, REPAIR_PARTITION, REMOVE_PARTITIONING, PARTITION_BY,
@@ -564,6 +585,45 @@ final class JSqlParserClassifier {
             }
         }
         return true;
+    }
+
+    /**
+     * The type changes of {@code ALTER COLUMN c TYPE x [USING e]}, {@code MODIFY c x ...} and {@code CHANGE a b x ...}
+     * (also a rename when the names differ); {@code ALTER COLUMN c SET ...} / {@code DROP ...} change no type.
+     */
+    private static void collectTypeChanges(String table, AlterExpression expression, List<SqlAction> out) {
+        if (expression.getColDataTypeList() == null) {
+            return;
+        }
+        for (AlterExpression.ColumnDataType column : expression.getColDataTypeList()) {
+            String name = column.getColumnName();
+            if (name == null || column.getColDataType() == null) {
+                continue;
+            }
+            if (expression.getOperation() == AlterOperation.ALTER
+                    && !column.toString().substring(name.length()).startsWith(" TYPE ")) {
+                continue; // ALTER COLUMN c SET NOT NULL and the like
+            }
+            String column1 = unquote(name);
+            if (expression.getOperation() == AlterOperation.CHANGE && expression.getColumnOldName() != null) {
+                String old = unquote(expression.getColumnOldName());
+                if (!old.equalsIgnoreCase(column1)) {
+                    out.add(SqlAction.rename("COLUMN", List.of(table, old, column1)));
+                }
+            }
+            List<String> specs = column.getColumnSpecs() == null ? List.of() : column.getColumnSpecs();
+            int using = -1;
+            for (int i = 0; i < specs.size(); i++) {
+                if (specs.get(i).equalsIgnoreCase("USING")) {
+                    using = i;
+                    break;
+                }
+            }
+            String usingText = expression.getOperation() == AlterOperation.ALTER && using >= 0 && using + 1 < specs.size()
+                    ? TypeChange.normalize(String.join(" ", specs.subList(using + 1, specs.size()))) : null;
+            out.add(SqlAction.alterType(table, column1, TypeChange.normalize(column.getColDataType().toString()),
+                    usingText));
+        }
     }
 
     /**

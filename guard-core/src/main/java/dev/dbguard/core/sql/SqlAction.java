@@ -62,4 +62,18 @@ public record SqlAction(ActionKind kind, String objectType, List<String> objects
     public static SqlAction alterDrop(String objectType, String table, String dropped) {
         return new SqlAction(ActionKind.ALTER_DROP, objectType, List.of(table, dropped), WhereScope.NOT_APPLICABLE);
     }
+
+    /** A rename: of a {@code TABLE} (objects: old name, new name) or a {@code COLUMN} (table, old name, new name). */
+    public static SqlAction rename(String objectType, List<String> objects) {
+        return new SqlAction(ActionKind.RENAME, objectType, objects, WhereScope.NOT_APPLICABLE);
+    }
+
+    /**
+     * A change of the type of {@code table.column} to {@code newType} (as written), converting with {@code using}
+     * (the {@code USING} expression, or null when there is none).
+     */
+    public static SqlAction alterType(String table, String column, String newType, String using) {
+        List<String> objects = using == null ? List.of(table, column, newType) : List.of(table, column, newType, using);
+        return new SqlAction(ActionKind.ALTER_TYPE, "COLUMN", objects, WhereScope.NOT_APPLICABLE);
+    }
 }

@@ -29,6 +29,9 @@ final class StatementScanner {
     /** How deep statements may nest (CTEs in CTEs, DO in EXECUTE in DO, ...) before the scanner stops looking. */
     static final int MAX_NESTING = 24;
 
+    /** The source named for a statement nested deeper than {@link #MAX_NESTING}. */
+    static final String TOO_DEEP = "text nested deeper than " + MAX_NESTING + " levels";
+
     private static final String UNKNOWN = "UNKNOWN";
 
     private final Tokens t;
@@ -107,6 +110,7 @@ final class StatementScanner {
 
     private Head classify(int from, int to, int nest) {
         if (nest > MAX_NESTING) {
+            tooDeep();
             return new Head(UNKNOWN, true);
         }
         int i = from;
@@ -140,7 +144,11 @@ final class StatementScanner {
                 // A rolled-back CREATE TEMP TABLE leaves no table behind: forget them all (refusing more, never less).
                 sessionChanges.add(new SessionChange(SessionChange.Kind.TEMPORARY_TABLES_DISCARDED, null, null));
                 return new Head(command, false);
-            case "TABLE", "SHOW", "BEGIN", "START", "COMMIT", "SAVEPOINT",
+            case "BEGIN", "START":
+                // BEGIN READ WRITE, START TRANSACTION READ WRITE: this transaction's transaction_read_only
+                transactionModes(i + 1, end, "transaction_read_only");
+                return new Head(command, false);
+            case "TABLE", "SHOW", "COMMIT", "SAVEPOINT",
                  "RELEASE", "END", "FETCH", "MOVE", "CLOSE", "USE", "LISTEN", "UNLISTEN",
                  "NOTIFY", "DEALLOCATE":
                 return new Head(command, false);
@@ -181,6 +189,9 @@ final class StatementScanner {
                 break;
             case "ALTER":
                 alter(i, end);
+                break;
+            case "RENAME":
+                renameTables(i, end);
                 break;
             case "CREATE":
                 create(i, end, nest);
@@ -272,7 +283,8 @@ final class StatementScanner {
      */
     private boolean nested(int from, int end, int nest) {
         if (nest >= MAX_NESTING) {
-            return true; // too deep to look further: may write (PostgreSQL refuses such a CTE below the top level)
+            tooDeep();
+            return true;
         }
         boolean writes = false;
         for (int k = from; k < end; k++) {
@@ -1021,6 +1033,9 @@ final class StatementScanner {
             actions.add(SqlAction.truncate(table == null ? List.of() : List.of(table)));
             return s;
         }
+        if (word(s, end, "RENAME") || word(s, end, "ALTER") || word(s, end, "MODIFY") || word(s, end, "CHANGE")) {
+            return renameOrRetype(s, end, table == null ? SqlAction.RUN_TIME_NAME : table);
+        }
         if (!word(s, end, "DROP")) {
             return s;
         }
@@ -1076,6 +1091,132 @@ final class StatementScanner {
         readName(k, end, names);
         actions.add(alterDrop(type, table, names.isEmpty() ? null : names.get(0)));
         return s;
+    }
+
+    /** Words that end a column's type in a MODIFY / CHANGE column definition or an ALTER COLUMN ... TYPE. */
+    private static final Set<String> AFTER_TYPE = Set.of("NOT", "NULL", "DEFAULT", "COLLATE", "USING", "PRIMARY",
+            "UNIQUE", "COMMENT", "AUTO_INCREMENT", "FIRST", "AFTER", "CHECK", "REFERENCES", "GENERATED", "AS", "ON",
+            "INVISIBLE", "VISIBLE", "CONSTRAINT", "KEY");
+
+    /**
+     * {@code RENAME [TO|AS] u}, {@code RENAME [COLUMN] a TO b}, {@code ALTER [COLUMN] c [SET DATA] TYPE x [USING e]},
+     * MySQL {@code MODIFY [COLUMN] c x ...} and {@code CHANGE [COLUMN] a b x ...} (a rename when the names differ, and
+     * a type change). Renames of constraints and indexes, and {@code ALTER COLUMN c SET DEFAULT} and the like, are
+     * neither. Returns {@code s}: the caller finds the end of the subcommand.
+     */
+    private int renameOrRetype(int s, int end, String table) {
+        int depth = t.depth(s);
+        int k = s + 1;
+        if (word(s, end, "RENAME")) {
+            if (word(k, end, "CONSTRAINT") || word(k, end, "INDEX") || word(k, end, "KEY")) {
+                return s;
+            }
+            List<String> names = new ArrayList<>(2);
+            if (word(k, end, "TO") || word(k, end, "AS") || t.is(k, TokenType.OPERATOR) && t.isOperator(k, "=")) {
+                readName(k + 1, end, names);
+                actions.add(SqlAction.rename("TABLE", List.of(table, first(names))));
+                return s;
+            }
+            if (word(k, end, "COLUMN") && !word(k + 1, end, "TO")) {
+                k++;
+            }
+            int next = readName(k, end, names);
+            if (next == k) {
+                return s;
+            }
+            if (word(next, end, "TO")) {
+                readName(next + 1, end, names);
+                actions.add(SqlAction.rename("COLUMN", List.of(table, names.get(0),
+                        names.size() > 1 ? names.get(1) : SqlAction.RUN_TIME_NAME)));
+            } else {
+                actions.add(SqlAction.rename("TABLE", List.of(table, names.get(0)))); // MySQL RENAME u, without TO
+            }
+            return s;
+        }
+        boolean alter = word(s, end, "ALTER");
+        boolean change = word(s, end, "CHANGE");
+        if (word(k, end, "COLUMN")) {
+            k++;
+        }
+        List<String> names = new ArrayList<>(2);
+        int next = readName(k, end, names);
+        if (next == k) {
+            return s;
+        }
+        k = next;
+        if (change) {
+            next = readName(k, end, names);
+            if (next == k) {
+                return s;
+            }
+            k = next;
+            if (!names.get(0).equalsIgnoreCase(names.get(1))) {
+                actions.add(SqlAction.rename("COLUMN", List.of(table, names.get(0), names.get(1))));
+            }
+        }
+        if (alter) {
+            if (word(k, end, "SET") && word(k + 1, end, "DATA") && word(k + 2, end, "TYPE")) {
+                k += 3;
+            } else if (word(k, end, "TYPE")) {
+                k++;
+            } else {
+                return s; // SET DEFAULT, DROP NOT NULL, SET STATISTICS, ...: the values stay as they are
+            }
+        }
+        int typeStart = k;
+        while (k < end && !(t.depth(k) == depth && (t.is(k, TokenType.COMMA)
+                || t.is(k, TokenType.WORD) && k > typeStart && AFTER_TYPE.contains(t.upper(k))))) {
+            k++;
+        }
+        if (k == typeStart) {
+            return s;
+        }
+        String type = TypeChange.normalize(t.source.substring(t.start(typeStart), t.end(k - 1)));
+        String using = null;
+        int usingAt = find(k, subcommandEnd(k, end, depth), depth, "USING");
+        if (alter && usingAt >= 0 && usingAt + 1 < end) {
+            int usingEnd = subcommandEnd(usingAt + 1, end, depth);
+            if (usingEnd > usingAt + 1) {
+                using = TypeChange.normalize(t.source.substring(t.start(usingAt + 1), t.end(usingEnd - 1)));
+            }
+        }
+        actions.add(SqlAction.alterType(table, names.get(names.size() - 1), type, using));
+        return s;
+    }
+
+    /** The comma at {@code depth} that ends the subcommand running from {@code k}, or {@code end}. */
+    private int subcommandEnd(int k, int end, int depth) {
+        while (k < end && !(t.depth(k) == depth && t.is(k, TokenType.COMMA))) {
+            k++;
+        }
+        return k;
+    }
+
+    private static String first(List<String> names) {
+        return names.isEmpty() ? SqlAction.RUN_TIME_NAME : names.get(0);
+    }
+
+    /** MySQL's {@code RENAME TABLE a TO b [, c TO d ...]}. */
+    private void renameTables(int i, int end) {
+        int k = i + 1;
+        if (!word(k, end, "TABLE") && !word(k, end, "TABLES")) {
+            return; // RENAME USER and the like rename no data
+        }
+        k++;
+        while (k < end) {
+            List<String> names = new ArrayList<>(2);
+            int next = readName(k, end, names);
+            if (next == k || !word(next, end, "TO")) {
+                return;
+            }
+            k = readName(next + 1, end, names);
+            actions.add(SqlAction.rename("TABLE", List.of(names.get(0), names.size() > 1 ? names.get(1)
+                    : SqlAction.RUN_TIME_NAME)));
+            if (!(k < end && t.is(k, TokenType.COMMA))) {
+                return;
+            }
+            k++;
+        }
     }
 
     private static SqlAction alterDrop(String type, String table, String dropped) {
@@ -1377,6 +1518,16 @@ final class StatementScanner {
     // text built at run time
 
     /** Records that this executor's text is SQL whose command is only known at run time. */
+    /**
+     * A statement nested deeper than the scanner looks ({@code WITH a AS (} a hundred times around a {@code DELETE},
+     * {@code EXPLAIN ANALYZE} or {@code PREPARE p AS} repeated): what runs there is not known, so it is judged like
+     * SQL whose command is only known at run time, never allowed by default. Servers reject most such text anyway.
+     */
+    private void tooDeep() {
+        actions.add(SqlAction.dynamic("SQL", List.of(TOO_DEEP)));
+        scannerOnly = true;
+    }
+
     private void dynamic() {
         actions.add(SqlAction.dynamic("SQL", List.of(executorSource)));
         scannerOnly = true;
@@ -1514,11 +1665,17 @@ final class StatementScanner {
         }
         String name = DynamicSql.constant(t, args[0], args[1]);
         if (name == null) {
-            // a setting named at run time may be one of those that change how text is read
+            // a setting named at run time may be one of those that change how text is read, or turn read-only off
             sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings", null));
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "default_transaction_read_only", null));
             return;
         }
         String key = name.trim().toLowerCase(Locale.ROOT);
+        if (READ_ONLY_SETTINGS.contains(key)) {
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, key,
+                    deferred ? null : DynamicSql.constant(t, args[2], args[3])));
+            return;
+        }
         if (READING_SETTINGS.contains(key)) {
             // is_local = true lasts until the transaction ends, like SET LOCAL: the value is then not known
             boolean session = args.length >= 6 && args[5] == args[4] + 1 && t.isWord(args[4], "FALSE");
@@ -1554,6 +1711,13 @@ final class StatementScanner {
 
     /** The settings that change how text is read: PostgreSQL's and MySQL's. */
     private static final Set<String> READING_SETTINGS = Set.of("standard_conforming_strings", "sql_mode");
+
+    /**
+     * The settings that make a session read-only (PostgreSQL's and MySQL's): their changes are recorded for
+     * read-only mode, which refuses any that could turn them off.
+     */
+    static final Set<String> READ_ONLY_SETTINGS = Set.of("default_transaction_read_only", "transaction_read_only",
+            "tx_read_only");
 
     /**
      * {@code SET [SESSION | LOCAL] name {= | TO} value} (PostgreSQL; LOCAL lasts until the transaction ends, after
@@ -1607,16 +1771,41 @@ final class StatementScanner {
             k = nameEnd;
             boolean variableValue = isAssignmentOfVariable(k); // =@@sql_mode lexed as one operator
             if (!(t.isOperator(k, "=") || t.isOperator(k, ":=") || word(k, end, "TO") || variableValue)) {
-                break; // SET NAMES, SET ROLE, SET TIME ZONE, SET TRANSACTION ...: nothing that changes reading
+                // SET NAMES, SET ROLE, SET TIME ZONE ...: nothing that changes reading; SET [SESSION] TRANSACTION
+                // and SET SESSION CHARACTERISTICS AS TRANSACTION set the read-only settings by another name
+                if (name.equals("transaction")) {
+                    transactionModes(k, end, "transaction_read_only");
+                } else if (name.equals("characteristics") && word(k, end, "AS") && word(k + 1, end, "TRANSACTION")) {
+                    transactionModes(k + 2, end, "default_transaction_read_only");
+                }
+                break;
             }
             int valueEnd = assignmentEnd(k + 1, end, depth);
             if (!userVariable && thisSession && READING_SETTINGS.contains(name)) {
                 sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name,
                         deferred || transaction || variableValue ? null : settingValue(name, k + 1, valueEnd)));
+            } else if (!userVariable && READ_ONLY_SETTINGS.contains(name)) {
+                // in any scope, LOCAL and GLOBAL too: read-only mode refuses whatever could turn it off
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name,
+                        deferred || variableValue ? null : settingValue(name, k + 1, valueEnd)));
             }
             k = valueEnd + 1;
         }
         return new Head("SET", false);
+    }
+
+    /**
+     * The transaction modes of {@code BEGIN}, {@code START TRANSACTION}, {@code SET TRANSACTION} and
+     * {@code SET SESSION CHARACTERISTICS AS TRANSACTION}: {@code READ WRITE} turns {@code setting} off,
+     * {@code READ ONLY} on.
+     */
+    private void transactionModes(int from, int end, String setting) {
+        for (int k = from; k + 1 < end; k++) {
+            if (t.isWord(k, "READ") && (t.isWord(k + 1, "WRITE") || t.isWord(k + 1, "ONLY"))) {
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, setting,
+                        t.isWord(k + 1, "WRITE") ? "off" : "on"));
+            }
+        }
     }
 
     /** The end of a variable reference at {@code k}: glued words, dots, quoted names and {@code @}/{@code @@}. */
@@ -1692,12 +1881,14 @@ final class StatementScanner {
             if (!t.rules.mysql()) {
                 sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings",
                         "DEFAULT"));
+                sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "default_transaction_read_only",
+                        "DEFAULT"));
             }
             return;
         }
         if (isIdentifier(i + 1, end) && i + 2 == end) {
             String name = t.identifier(i + 1).toLowerCase(Locale.ROOT);
-            if (READING_SETTINGS.contains(name)) {
+            if (READING_SETTINGS.contains(name) || READ_ONLY_SETTINGS.contains(name)) {
                 sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, name, "DEFAULT"));
             }
         }
@@ -1711,6 +1902,8 @@ final class StatementScanner {
         }
         if (all) {
             sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "standard_conforming_strings", "DEFAULT"));
+            sessionChanges.add(new SessionChange(SessionChange.Kind.SETTING, "default_transaction_read_only",
+                    "DEFAULT"));
         }
     }
 }

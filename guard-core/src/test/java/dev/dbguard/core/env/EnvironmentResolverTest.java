@@ -140,11 +140,20 @@ class EnvironmentResolverTest {
     }
 
     @Test
-    void staticShortcutReadsTheRealProcessLikeTheBuilder() {
-        ResolvedEnvironment viaShortcut = EnvironmentResolver.resolve(null, null, "ci", PROFILES);
-        ResolvedEnvironment viaBuilder = EnvironmentResolver.builder().fallback("ci", PROFILES).build().resolve();
+    void staticShortcutReadsTheRealSystemPropertiesBeforeItsFallback() {
+        String before = System.getProperty("dbguard.env");
+        System.setProperty("dbguard.env", "stage");
+        try {
+            ResolvedEnvironment resolved = EnvironmentResolver.resolve(null, null, "ci", PROFILES);
 
-        assertThat(viaShortcut).isEqualTo(viaBuilder);
+            assertThat(resolved).isEqualTo(ResolvedEnvironment.of(Environment.STAGING, SYSTEM_PROPERTY));
+        } finally {
+            if (before == null) {
+                System.clearProperty("dbguard.env");
+            } else {
+                System.setProperty("dbguard.env", before);
+            }
+        }
     }
 
     @Test

@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Runs code while collecting what slf4j-simple (the test binding) writes to standard error. */
-final class StderrCapture {
+public final class StderrCapture {
 
     private StderrCapture() {
     }
 
     /** The lines written to standard error while {@code action} ran. */
-    static List<String> linesOf(Runnable action) {
+    public static List<String> linesOf(Runnable action) {
         PrintStream original = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -2,18 +2,27 @@ package dev.dbguard.core.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbguard.core.Decision;
+import dev.dbguard.core.Dialect;
+import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.StatementGuard;
+import dev.dbguard.core.Verdict;
+import dev.dbguard.core.audit.AuditSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mutated real statements, random characters and pathological shapes: analysis never throws, the pre-filter never
- * hides a statement the scanner would judge, and nothing takes long (a generous safety bound, not a benchmark).
+ * hides a statement the scanner would judge, and nothing takes long (a generous safety bound, not a benchmark); each
+ * pathological shape also gets the verdict it must, in both readings.
  */
 class SqlAnalyzerFuzzTest {
 
@@ -21,6 +30,11 @@ class SqlAnalyzerFuzzTest {
             "E'", "\\", "U&'", "/*!", "::", "?", " ", "DROP ", "DELETE FROM t ", "WHERE ", " OR 1=1", "BEGIN ATOMIC ",
             " END", "DO $$ ", "EXECUTE '", "||", "WITH x AS (", "CASE ", "IF ", "LOOP ", "$1", ":x", "NOT ", "-",
             "\u0000", "\uD800", "\uDFFF", "é", "\u00A0", "'DROP TABLE t'", "format('%I', x)", ",", ".", "*"};
+
+    /** What {@link #productionRule} gives for a statement production runs (rule ids are lower case). */
+    private static final String ALLOW = Decision.ALLOW.name();
+    private static final StatementGuard PRODUCTION = new StatementGuard(
+            GuardConfig.builder().environment("production").auditSink(AuditSink.NONE).build());
 
     private final SqlAnalyzer scannerOnly = new SqlAnalyzer(0);
     private final SqlAnalyzer analyzer = new SqlAnalyzer(10_000);
@@ -40,46 +54,85 @@ class SqlAnalyzerFuzzTest {
         assertThat(seconds).as("4000 fuzz cases, safety bound").isLessThan(60);
     }
 
-    static Stream<Supplier<String>> pathological() {
+    /**
+     * Each shape with the verdict production gives it: first in PostgreSQL's reading (also {@code UNKNOWN}'s, which
+     * refuses what either reading refuses), then in MySQL's and MariaDB's. An allowed shape is harmless text. A
+     * statement nested deeper than the scanner's bound is not looked into, and is refused like SQL known only at
+     * run time ({@code dynamic-sql}), never allowed.
+     */
+    static Stream<Arguments> pathological() {
         return Stream.of(
-                () -> "(".repeat(100_000),
-                () -> ")".repeat(100_000) + "; DROP TABLE t",
-                () -> "/*".repeat(50_000),
-                () -> "/* */".repeat(20_000) + "DROP TABLE t",
-                () -> "$a$".repeat(30_000),
-                () -> "$".repeat(100_000),
-                () -> "'".repeat(100_001),
-                () -> "E'\\".repeat(30_000),
-                () -> "WITH a AS (".repeat(9_000) + "DELETE FROM t" + ")".repeat(9_000) + " SELECT 1",
-                () -> "DELETE FROM t WHERE " + "(".repeat(50_000) + "1=1" + ")".repeat(50_000),
-                () -> "DELETE FROM t WHERE " + "NOT ".repeat(25_000) + "true",
-                () -> "DELETE FROM t WHERE " + "- ".repeat(50_000) + "1 = 1",
-                () -> "DELETE FROM t WHERE " + "id = 1 OR ".repeat(10_000) + "1 = 1",
-                () -> "DELETE FROM t WHERE " + "f(".repeat(30_000) + "x" + ")".repeat(30_000) + " OR 1=1",
-                () -> "DELETE FROM t WHERE x IN (" + "1, ".repeat(30_000) + "1)",
-                () -> "DROP TABLE " + "a, ".repeat(30_000) + "b",
-                () -> "ALTER TABLE t " + "DROP COLUMN c, ".repeat(10_000) + "DROP COLUMN d",
-                () -> "SELECT 1;".repeat(12_000),
-                () -> "/*/**/*/;x;".repeat(9_000),
-                () -> "DO $$ BEGIN " + "IF x THEN ".repeat(10_000) + "DELETE FROM t; END $$",
-                () -> "DO $$ BEGIN " + "EXECUTE 'DELETE FROM t'; ".repeat(5_000) + "END $$",
-                () -> "DO $$ BEGIN EXECUTE " + "(".repeat(30_000) + "'DROP TABLE t'" + ")".repeat(30_000) + "; END $$",
-                () -> nestedDo(30),
-                () -> "CREATE FUNCTION f() BEGIN ATOMIC " + "CASE ".repeat(20_000),
-                () -> "EXPLAIN ANALYZE ".repeat(10_000) + "DELETE FROM t",
-                () -> "PREPARE p AS ".repeat(10_000) + "DELETE FROM t",
-                () -> "UPDATE t SET a = 1 WHERE " + "CASE WHEN ".repeat(20_000),
-                () -> "DELETE FROM t WHERE x::" + "int::".repeat(20_000) + "int = 1");
+                shape("( x 100000", ALLOW, ALLOW, () -> "(".repeat(100_000)),
+                shape(") x 100000; DROP", "drop", "drop", () -> ")".repeat(100_000) + "; DROP TABLE t"),
+                shape("/* x 50000", ALLOW, ALLOW, () -> "/*".repeat(50_000)),
+                shape("/* */ x 20000 DROP", "drop", "drop", () -> "/* */".repeat(20_000) + "DROP TABLE t"),
+                shape("$a$ x 30000", ALLOW, ALLOW, () -> "$a$".repeat(30_000)),
+                shape("$ x 100000", ALLOW, ALLOW, () -> "$".repeat(100_000)),
+                shape("' x 100001", ALLOW, ALLOW, () -> "'".repeat(100_001)),
+                shape("E'\\ x 30000", ALLOW, ALLOW, () -> "E'\\".repeat(30_000)),
+                shape("WITH a AS ( x 9000 DELETE", "dynamic-sql", "dynamic-sql",
+                        () -> "WITH a AS (".repeat(9_000) + "DELETE FROM t" + ")".repeat(9_000) + " SELECT 1"),
+                shape("WHERE ( x 50000 1=1", "unscoped-delete", "unscoped-delete",
+                        () -> "DELETE FROM t WHERE " + "(".repeat(50_000) + "1=1" + ")".repeat(50_000)),
+                shape("WHERE NOT x 25000 true", "unscoped-delete", "unscoped-delete",
+                        () -> "DELETE FROM t WHERE " + "NOT ".repeat(25_000) + "true"),
+                shape("WHERE - x 50000 1 = 1", "unscoped-delete", "unscoped-delete",
+                        () -> "DELETE FROM t WHERE " + "- ".repeat(50_000) + "1 = 1"),
+                shape("WHERE id = 1 OR x 10000 1 = 1", "unscoped-delete", "unscoped-delete",
+                        () -> "DELETE FROM t WHERE " + "id = 1 OR ".repeat(10_000) + "1 = 1"),
+                shape("WHERE f( x 30000 OR 1=1", "unscoped-delete", "unscoped-delete",
+                        () -> "DELETE FROM t WHERE " + "f(".repeat(30_000) + "x" + ")".repeat(30_000) + " OR 1=1"),
+                shape("WHERE x IN (30000 values)", ALLOW, ALLOW,
+                        () -> "DELETE FROM t WHERE x IN (" + "1, ".repeat(30_000) + "1)"),
+                shape("DROP TABLE 30000 names", "drop", "drop", () -> "DROP TABLE " + "a, ".repeat(30_000) + "b"),
+                shape("DROP COLUMN x 10000", "alter-drop", "alter-drop",
+                        () -> "ALTER TABLE t " + "DROP COLUMN c, ".repeat(10_000) + "DROP COLUMN d"),
+                shape("SELECT 1; x 12000", ALLOW, ALLOW, () -> "SELECT 1;".repeat(12_000)),
+                shape("/*/**/*/;x; x 9000", ALLOW, ALLOW, () -> "/*/**/*/;x;".repeat(9_000)),
+                // MySQL's DO evaluates expressions: $$ is no quote there, and the text is a syntax error
+                shape("DO IF x THEN x 10000 DELETE", "unscoped-delete", ALLOW,
+                        () -> "DO $$ BEGIN " + "IF x THEN ".repeat(10_000) + "DELETE FROM t; END $$"),
+                shape("DO EXECUTE DELETE x 5000", "unscoped-delete", "unscoped-delete",
+                        () -> "DO $$ BEGIN " + "EXECUTE 'DELETE FROM t'; ".repeat(5_000) + "END $$"),
+                shape("DO EXECUTE ( x 30000 DROP", "dynamic-sql", ALLOW,
+                        () -> "DO $$ BEGIN EXECUTE " + "(".repeat(30_000) + "'DROP TABLE t'" + ")".repeat(30_000)
+                                + "; END $$"),
+                shape("DO nested 30 deep TRUNCATE", "dynamic-sql", ALLOW, () -> nestedDo(30)),
+                shape("BEGIN ATOMIC CASE x 20000", ALLOW, ALLOW,
+                        () -> "CREATE FUNCTION f() BEGIN ATOMIC " + "CASE ".repeat(20_000)),
+                shape("EXPLAIN ANALYZE x 10000 DELETE", "dynamic-sql", "dynamic-sql",
+                        () -> "EXPLAIN ANALYZE ".repeat(10_000) + "DELETE FROM t"),
+                shape("PREPARE p AS x 10000 DELETE", "dynamic-sql", "dynamic-sql",
+                        () -> "PREPARE p AS ".repeat(10_000) + "DELETE FROM t"),
+                shape("UPDATE WHERE CASE WHEN x 20000", "unscoped-update", "unscoped-update",
+                        () -> "UPDATE t SET a = 1 WHERE " + "CASE WHEN ".repeat(20_000)),
+                shape("x::int:: x 20000", ALLOW, ALLOW,
+                        () -> "DELETE FROM t WHERE x::" + "int::".repeat(20_000) + "int = 1"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}: postgresql {1}, mysql {2}")
     @MethodSource
-    void pathological(Supplier<String> input) {
+    void pathological(Supplier<String> input, String postgresqlRule, String mysqlRule) {
         String sql = input.get();
         long started = System.nanoTime();
         check(sql);
         long millis = (System.nanoTime() - started) / 1_000_000L;
         assertThat(millis).as("pathological input of %d chars, safety bound", sql.length()).isLessThan(2_000);
+
+        assertThat(productionRule(sql, Dialect.POSTGRESQL)).as("postgresql").isEqualTo(postgresqlRule);
+        assertThat(productionRule(sql, Dialect.MYSQL)).as("mysql").isEqualTo(mysqlRule);
+        assertThat(productionRule(sql, Dialect.MARIADB)).as("mariadb").isEqualTo(mysqlRule);
+        assertThat(productionRule(sql, Dialect.UNKNOWN)).as("unknown").isEqualTo(postgresqlRule);
+    }
+
+    /** The rule refusing {@code sql} in production, else the decision ({@link #ALLOW}). */
+    private static String productionRule(String sql, Dialect dialect) {
+        Verdict verdict = PRODUCTION.check(sql, PRODUCTION.target("orders", null, dialect));
+        return verdict.decision() == Decision.BLOCK ? verdict.ruleId() : verdict.decision().name();
+    }
+
+    private static Arguments shape(String name, String postgresqlRule, String mysqlRule, Supplier<String> sql) {
+        return Arguments.of(Named.of(name, sql), postgresqlRule, mysqlRule);
     }
 
     private void check(String sql) {

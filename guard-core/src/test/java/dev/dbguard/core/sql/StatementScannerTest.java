@@ -239,7 +239,7 @@ class StatementScannerTest {
                         "ALTER_DROP PARTITION [t, p0]; ALTER_DROP PARTITION [t, p1]"),
                 row("ALTER TABLE t TRUNCATE PARTITION p0", "ALTER", true, "TRUNCATE TABLE [t]"),
                 row("ALTER TABLE t DETACH PARTITION p", "ALTER", true, ""),
-                row("ALTER TABLE t RENAME COLUMN a TO b", "ALTER", true, ""),
+                row("ALTER TABLE t RENAME COLUMN a TO b", "ALTER", true, "RENAME COLUMN [t, a, b]"),
                 row("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) ON DELETE CASCADE", "ALTER",
                         true, ""),
                 row("ALTER FOREIGN TABLE ft DROP COLUMN c", "ALTER", true, "ALTER_DROP COLUMN [ft, c]"),

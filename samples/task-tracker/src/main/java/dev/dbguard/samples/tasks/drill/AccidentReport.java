@@ -24,4 +24,9 @@ record AccidentReport(int number, String title, List<Attempt> attempts, List<Str
     boolean unchanged() {
         return before.equals(after);
     }
+
+    /** Whether dbguard refused every attempt and every row and column is still there. */
+    boolean held() {
+        return unchanged() && attempts.stream().allMatch(attempt -> attempt.outcome() == Outcome.REFUSED);
+    }
 }

@@ -16,8 +16,11 @@ import java.util.List;
  */
 final class CapturedLog extends AppenderBase<ILoggingEvent> {
 
-    /** The loggers a user of dbguard watches: the audit lines, and dbguard's own startup and error lines. */
-    static final List<String> LOGGERS = List.of("dbguard.audit", "dev.dbguard");
+    /**
+     * The loggers a user of dbguard watches: the audit lines, the posture line (what the account allows beyond
+     * dbguard), and dbguard's own startup and error lines.
+     */
+    static final List<String> LOGGERS = List.of("dbguard.audit", "dbguard.posture", "dev.dbguard");
 
     private final boolean alsoToConsole;
     private final List<String> lines = new ArrayList<>();

@@ -83,6 +83,29 @@ final class DrillPrinter {
         }
     }
 
+    void proxyPassStart(int number, String schema, String listen, String upstream, boolean psqlInstalled) {
+        out.println();
+        String title = "Pass " + number + ": any PostgreSQL client through dbguard-pg-proxy (environment production,"
+                + " mode block), schema " + schema;
+        out.println("== " + title + " " + "=".repeat(Math.max(3, 110 - title.length())));
+        out.println("  " + label("proxy") + "java -jar guard-pg-proxy/target/dbguard-pg-proxy.jar --listen " + listen
+                + " --upstream " + upstream + " --env production (started in this JVM)");
+        out.println("  " + label("clients") + (psqlInstalled ? "psql and PgJDBC" : "PgJDBC only: psql is not"
+                + " installed here (apt-get install postgresql-client shows it too)") + ", connected to " + listen
+                + " instead of the database");
+    }
+
+    void proxyPassEnd(ProxyPassReport pass) {
+        out.println();
+        List<Attempt> attempts = pass.attempts();
+        long refused = attempts.stream().filter(attempt -> attempt.outcome() == Outcome.REFUSED).count();
+        out.println("  " + label("result") + (pass.held()
+                ? "production held through the proxy: " + refused + " of " + attempts.size() + " attempts refused,"
+                + " every row and column still there"
+                : "PRODUCTION DID NOT HOLD THROUGH THE PROXY: " + refused + " of " + attempts.size()
+                + " attempts refused; see above"));
+    }
+
     void footer(DrillReport report, boolean embedded) {
         out.println();
         out.println("Done: the drill's schemas are dropped" + (embedded ? " and embedded PostgreSQL is stopped" : "")

@@ -12,7 +12,8 @@ import java.util.List;
  * The incident drill: starts the task tracker against PostgreSQL with {@code dbguard.env=production}, replays the
  * accidents that destroy production data ({@link Accident#all}), and shows for each what was attempted, what
  * dbguard did, its audit lines, and the rows before and after; then does the same with
- * {@code dbguard.env=staging} on a throwaway copy, where the statements run and are audited.
+ * {@code dbguard.env=staging} on a throwaway copy, where the statements run and are audited; and last the production
+ * schema once more behind {@code dbguard-pg-proxy}, with clients outside the JVM ({@link ProxyPass}).
  *
  * <p>It works in two schemas of its own ({@value #DEFAULT_SCHEMA} and {@value #DEFAULT_SCHEMA}{@code _staging}
  * unless told otherwise), creates them, and drops them at the end; it never touches anything else.
@@ -71,7 +72,8 @@ public final class IncidentDrill {
             try {
                 PassReport production = pass(1, "production", target, schemas, schema, false);
                 PassReport staging = pass(2, "staging", target, schemas, stagingSchema, true);
-                DrillReport report = new DrillReport(production, staging);
+                ProxyPassReport proxy = new ProxyPass(target, schemas, schema, verbose, printer).run(3);
+                DrillReport report = new DrillReport(production, staging, proxy);
                 schemas.drop(schema);
                 schemas.drop(stagingSchema);
                 printer.footer(report, embedded != null);

@@ -26,7 +26,6 @@ record PassReport(String environment, String schema, List<String> startupLines, 
 
     /** Whether dbguard refused every attempt and left every row in place. */
     boolean held() {
-        return accidents.stream().allMatch(accident -> accident.unchanged()
-                && accident.attempts().stream().allMatch(attempt -> attempt.outcome() == Outcome.REFUSED));
+        return accidents.stream().allMatch(AccidentReport::held);
     }
 }

@@ -1,0 +1,2 @@
+-- the note column is retired
+ALTER TABLE tasks DROP COLUMN note;

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset alice:retire-note
+ALTER TABLE legacy_orders DROP COLUMN note;

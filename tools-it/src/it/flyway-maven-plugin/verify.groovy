@@ -1,0 +1,1 @@
+dev.dbguard.toolsit.FlywayMavenPluginCheck.verify(basedir)
