@@ -129,6 +129,17 @@ public final class StatementGuard {
     }
 
     /**
+     * As {@link #target(String, String, Dialect)}, in {@code mode} whatever the environment's mode is: for a data
+     * source configured with a mode of its own, such as a proxy route kept {@code read-only}. A guard switched off
+     * ({@code dbguard.enabled=false}) stays off.
+     */
+    public Target target(String dataSourceName, String jdbcUrl, Dialect dialect, Mode mode) {
+        Target resolved = target(dataSourceName, jdbcUrl, dialect);
+        return !config.enabled() || mode == resolved.mode() ? resolved
+                : new Target(resolved.dataSourceName(), resolved.environment(), mode, resolved.dialect());
+    }
+
+    /**
      * Judges {@code sql} for {@code target}, read with the dialect's default settings, without side effects: no
      * event, no counter. Never throws.
      */

@@ -6,32 +6,71 @@ import java.util.Objects;
 
 /**
  * One guarded database as the engine sees it: the data source's name, the environment in force for it (after the
- * production URL patterns were applied to its JDBC URL), the resulting mode, and the SQL dialect its text is read in.
+ * production and ephemeral URL patterns were applied to its JDBC URL), the resulting mode, and the SQL dialect its
+ * text is read in.
  *
- * <p>Obtain one from {@link StatementGuard#target(String, String)} once per data source or connection URL and
- * reuse it for every statement.
- *
- * @param dataSourceName the name shown in audit events and metrics
- * @param environment    the effective environment and where it came from
- * @param mode           the mode for that environment
- * @param dialect        how statements sent to it are read; {@link Dialect#UNKNOWN} reads them conservatively
+ * <p>Only a {@link StatementGuard} makes targets ({@link StatementGuard#target(String, String)}), so a target's mode
+ * is always the one its configuration gives its environment. Obtain one once per data source or connection URL and
+ * reuse it for every statement. Immutable; equal when all four parts are equal.
  */
-public record Target(String dataSourceName, ResolvedEnvironment environment, Mode mode, Dialect dialect) {
+public final class Target {
 
-    public Target {
-        Objects.requireNonNull(dataSourceName, "dataSourceName");
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(dialect, "dialect");
+    private final String dataSourceName;
+    private final ResolvedEnvironment environment;
+    private final Mode mode;
+    private final Dialect dialect;
+
+    Target(String dataSourceName, ResolvedEnvironment environment, Mode mode, Dialect dialect) {
+        this.dataSourceName = Objects.requireNonNull(dataSourceName, "dataSourceName");
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
     }
 
     /** A target whose dialect is not known: statements are read both the PostgreSQL and the MySQL way. */
-    public Target(String dataSourceName, ResolvedEnvironment environment, Mode mode) {
+    Target(String dataSourceName, ResolvedEnvironment environment, Mode mode) {
         this(dataSourceName, environment, mode, Dialect.UNKNOWN);
+    }
+
+    /** The name shown in audit events and metrics. */
+    public String dataSourceName() {
+        return dataSourceName;
+    }
+
+    /** The effective environment and where it came from. */
+    public ResolvedEnvironment environment() {
+        return environment;
+    }
+
+    /** The mode for that environment. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** How statements sent to it are read; {@link Dialect#UNKNOWN} reads them conservatively. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** The same target read in another dialect (once the connected server is known). */
     public Target withDialect(Dialect dialect) {
         return dialect == this.dialect ? this : new Target(dataSourceName, environment, mode, dialect);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Target that && dataSourceName.equals(that.dataSourceName)
+                && environment.equals(that.environment) && mode == that.mode && dialect == that.dialect;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dataSourceName, environment, mode, dialect);
+    }
+
+    @Override
+    public String toString() {
+        return "Target[dataSourceName=" + dataSourceName + ", environment=" + environment + ", mode=" + mode
+                + ", dialect=" + dialect + "]";
     }
 }

@@ -148,13 +148,29 @@ class StatementGuardTest {
     void aLongStatementCachedAsHarmlessIsStillAWriteForReadOnlyTargetsOfTheSameGuard() {
         StatementGuard guard = guard(GuardConfig.builder().environment("production").mode("staging", Mode.READ_ONLY));
         Target production = guard.target("orders", null);
-        Target readOnly = new Target("orders-readonly", production.environment(), Mode.READ_ONLY);
+        Target readOnly = guard.target("orders-readonly", null, Dialect.UNKNOWN, Mode.READ_ONLY);
         String longInsert = "INSERT INTO tasks (id, title) VALUES " + "(1, 'a'), ".repeat(40) + "(2, 'b')";
 
         assertThat(guard.check(longInsert, production).decision()).isEqualTo(Decision.ALLOW);
         assertThat(guard.check(longInsert, production).decision()).isEqualTo(Decision.ALLOW);
         assertThat(guard.check(longInsert, readOnly).decision()).isEqualTo(Decision.BLOCK);
         assertThat(guard.check(longInsert, production).decision()).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void onlyAGuardMakesTargetsAndAModeOfTheirOwnNeverSwitchesAnOffGuardOn() {
+        assertThat(Target.class.getConstructors()).as("public constructors of Target").isEmpty();
+
+        StatementGuard production = guard(GuardConfig.builder().environment("production"));
+        Target readOnly = production.target("debug", "jdbc:postgresql://db/shop", Dialect.POSTGRESQL, Mode.READ_ONLY);
+        assertThat(readOnly.mode()).isEqualTo(Mode.READ_ONLY);
+        assertThat(readOnly.environment())
+                .isEqualTo(production.target("debug", "jdbc:postgresql://db/shop").environment());
+        assertThat(production.check("UPDATE orders SET total = 0 WHERE id = 1", readOnly).decision())
+                .isEqualTo(Decision.BLOCK);
+
+        StatementGuard off = guard(GuardConfig.builder().environment("production").enabled(false));
+        assertThat(off.target("debug", null, Dialect.POSTGRESQL, Mode.READ_ONLY).mode()).isEqualTo(Mode.OFF);
     }
 
     @Test

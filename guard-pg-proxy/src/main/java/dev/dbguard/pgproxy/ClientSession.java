@@ -86,11 +86,10 @@ final class ClientSession {
 
     /** The engine's target for this client: the route's environment, and the route's mode when it has one. */
     private Target target(ClientIdentity client) {
-        Target resolved = guard.target(client.describe(route.name()), route.upstreamUrl(client.database()),
-                Dialect.POSTGRESQL);
-        // a guard switched off (dbguard.enabled=false) stays off on every route
-        return route.mode() == null || route.mode() == resolved.mode() || !guard.config().enabled() ? resolved
-                : new Target(resolved.dataSourceName(), resolved.environment(), route.mode(), resolved.dialect());
+        String name = client.describe(route.name());
+        String url = route.upstreamUrl(client.database());
+        return route.mode() == null ? guard.target(name, url, Dialect.POSTGRESQL)
+                : guard.target(name, url, Dialect.POSTGRESQL, route.mode());
     }
 
     /**

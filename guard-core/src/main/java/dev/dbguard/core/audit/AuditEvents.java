@@ -3,7 +3,7 @@ package dev.dbguard.core.audit;
 import java.util.Objects;
 
 /** Renders audit events as the one-line records the built-in SLF4J sink writes, for sinks of your own. */
-public final class AuditEvents {
+final class AuditEvents {
 
     private AuditEvents() {
     }

@@ -17,7 +17,7 @@ import java.util.Objects;
  * tracked, the least useful forgotten first; a forgotten statement's next event is let through as a first one.
  * Thread-safe.
  */
-public final class AuditThrottle {
+final class AuditThrottle {
 
     /** How many distinct statements are tracked unless told otherwise. */
     public static final long DEFAULT_MAXIMUM_STATEMENTS = 10_000;
