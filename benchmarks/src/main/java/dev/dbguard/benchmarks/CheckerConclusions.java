@@ -10,7 +10,7 @@ import dev.dbguard.core.Target;
 import dev.dbguard.core.Verdict;
 import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.sql.AnalyzedStatement;
-import dev.dbguard.core.sql.SqlAnalyzer;
+import dev.dbguard.core.internal.SqlAnalyzer;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.dbguard.benchmarks;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.audit.AuditSink;
-import dev.dbguard.core.sql.SqlAnalyzer;
+import dev.dbguard.core.internal.SqlAnalyzer;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

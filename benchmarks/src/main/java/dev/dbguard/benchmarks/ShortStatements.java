@@ -1,7 +1,7 @@
 package dev.dbguard.benchmarks;
 
 import dev.dbguard.core.sql.AnalyzedStatement;
-import dev.dbguard.core.sql.SqlAnalyzer;
+import dev.dbguard.core.internal.SqlAnalyzer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

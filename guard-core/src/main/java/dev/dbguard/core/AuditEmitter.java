@@ -4,9 +4,9 @@ import dev.dbguard.core.audit.AuditEvent;
 import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.audit.CallerLocator;
 import dev.dbguard.core.sql.AnalysisPath;
-import dev.dbguard.core.sql.LexicalRules;
-import dev.dbguard.core.sql.SqlFingerprint;
-import dev.dbguard.core.sql.SqlRedactor;
+import dev.dbguard.core.internal.LexicalRules;
+import dev.dbguard.core.internal.SqlFingerprint;
+import dev.dbguard.core.internal.SqlRedactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package dev.dbguard.core;
 
+import dev.dbguard.core.internal.BooleanSetting;
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.rules.RuleSeverity;
 import org.slf4j.Logger;

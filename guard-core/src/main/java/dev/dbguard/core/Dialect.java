@@ -1,6 +1,5 @@
 package dev.dbguard.core;
 
-import dev.dbguard.core.sql.LexicalRules;
 
 import java.util.Locale;
 
@@ -76,18 +75,6 @@ public enum Dialect {
             return MYSQL;
         }
         return UNKNOWN;
-    }
-
-    /**
-     * How this dialect's servers read text with their default settings; for {@link #UNKNOWN}, the PostgreSQL reading
-     * (the engine reads such text the MariaDB way as well, see {@link SessionState}).
-     */
-    public LexicalRules defaultReading() {
-        return switch (this) {
-            case MYSQL -> LexicalRules.MYSQL;
-            case MARIADB -> LexicalRules.MARIADB;
-            case POSTGRESQL, UNKNOWN -> LexicalRules.POSTGRESQL;
-        };
     }
 
     /** Whether this is MySQL or MariaDB. */

@@ -2,7 +2,7 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.audit.AuditSink;
-import dev.dbguard.core.env.EphemeralUrlPatterns;
+import dev.dbguard.core.internal.EphemeralUrlPatterns;
 import dev.dbguard.core.env.Environment;
 import dev.dbguard.core.env.Tier;
 import dev.dbguard.core.rules.Rule;

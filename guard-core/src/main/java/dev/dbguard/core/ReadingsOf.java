@@ -1,6 +1,6 @@
 package dev.dbguard.core;
 
-import dev.dbguard.core.sql.LexicalRules;
+import dev.dbguard.core.internal.LexicalRules;
 
 import java.util.Arrays;
 

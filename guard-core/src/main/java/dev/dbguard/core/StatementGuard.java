@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.audit.Outcome;
 import dev.dbguard.core.audit.Slf4jAuditSink;
-import dev.dbguard.core.env.EnvironmentResolver;
-import dev.dbguard.core.env.EphemeralUrlPatterns;
-import dev.dbguard.core.env.ProductionUrlPatterns;
+import dev.dbguard.core.internal.EnvironmentResolver;
+import dev.dbguard.core.internal.EphemeralUrlPatterns;
+import dev.dbguard.core.internal.ProductionUrlPatterns;
 import dev.dbguard.core.env.ResolvedEnvironment;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleCatalog;
@@ -17,9 +17,9 @@ import dev.dbguard.core.sql.AnalysisPath;
 import dev.dbguard.core.sql.AnalyzedStatement;
 import dev.dbguard.core.sql.SessionChange;
 import dev.dbguard.core.sql.SqlAction;
-import dev.dbguard.core.sql.LexicalRules;
-import dev.dbguard.core.sql.ParserWarmUp;
-import dev.dbguard.core.sql.SqlAnalyzer;
+import dev.dbguard.core.internal.LexicalRules;
+import dev.dbguard.core.internal.ParserWarmUp;
+import dev.dbguard.core.internal.SqlAnalyzer;
 
 import org.slf4j.LoggerFactory;
 

@@ -2,9 +2,9 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditSink;
 import dev.dbguard.core.sql.AnalyzedStatement;
-import dev.dbguard.core.sql.LexicalRules;
+import dev.dbguard.core.internal.LexicalRules;
 import dev.dbguard.core.sql.SessionChange;
-import dev.dbguard.core.sql.SqlAnalyzer;
+import dev.dbguard.core.internal.SqlAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

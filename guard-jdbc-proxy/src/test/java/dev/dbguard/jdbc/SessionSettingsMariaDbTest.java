@@ -6,7 +6,7 @@ import dev.dbguard.DbGuard;
 import dev.dbguard.core.Dialect;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.SessionReadings;
-import dev.dbguard.core.sql.LexicalRules;
+import dev.dbguard.core.internal.LexicalRules;
 import dev.dbguard.testsupport.TestDatabase;
 import dev.dbguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;

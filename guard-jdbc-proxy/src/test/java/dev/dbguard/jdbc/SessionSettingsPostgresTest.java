@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbguard.DbGuard;
 import dev.dbguard.core.Dialect;
 import dev.dbguard.core.SessionReadings;
-import dev.dbguard.core.sql.LexicalRules;
+import dev.dbguard.core.internal.LexicalRules;
 import dev.dbguard.testsupport.TestDatabase;
 import dev.dbguard.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;

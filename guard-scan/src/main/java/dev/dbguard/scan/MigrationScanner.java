@@ -11,8 +11,8 @@ import dev.dbguard.core.Verdict;
 import dev.dbguard.core.audit.AuditEvent;
 import dev.dbguard.core.audit.Outcome;
 import dev.dbguard.core.sql.AnalyzedStatement;
-import dev.dbguard.core.sql.LexicalRules;
-import dev.dbguard.core.sql.SqlAnalyzer;
+import dev.dbguard.core.internal.LexicalRules;
+import dev.dbguard.core.internal.SqlAnalyzer;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -58,7 +58,7 @@ final class MigrationScanner {
         this.guard = guard;
         this.target = target;
         this.sink = sink;
-        this.reading = target.dialect().defaultReading();
+        this.reading = LexicalRules.defaultFor(target.dialect());
         this.annotations = guard.config().annotationsEnabled();
     }
 

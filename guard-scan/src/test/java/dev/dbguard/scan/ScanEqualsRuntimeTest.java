@@ -10,8 +10,8 @@ import dev.dbguard.core.Target;
 import dev.dbguard.core.Verdict;
 import dev.dbguard.core.audit.AuditEvent;
 import dev.dbguard.core.sql.AnalyzedStatement;
-import dev.dbguard.core.sql.LexicalRules;
-import dev.dbguard.core.sql.SqlAnalyzer;
+import dev.dbguard.core.internal.LexicalRules;
+import dev.dbguard.core.internal.SqlAnalyzer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

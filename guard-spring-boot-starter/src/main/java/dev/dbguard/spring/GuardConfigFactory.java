@@ -6,8 +6,8 @@ import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Mode;
 import dev.dbguard.core.Policy;
 import dev.dbguard.core.audit.AuditFormat;
-import dev.dbguard.core.env.EphemeralUrlPatterns;
-import dev.dbguard.core.env.ProductionUrlPatterns;
+import dev.dbguard.core.internal.EphemeralUrlPatterns;
+import dev.dbguard.core.internal.ProductionUrlPatterns;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 

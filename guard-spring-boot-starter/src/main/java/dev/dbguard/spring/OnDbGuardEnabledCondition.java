@@ -1,6 +1,6 @@
 package dev.dbguard.spring;
 
-import dev.dbguard.core.BooleanSetting;
+import dev.dbguard.core.internal.BooleanSetting;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;

@@ -1,6 +1,6 @@
 package dev.dbguard.spring;
 
-import dev.dbguard.core.env.EnvironmentResolver;
+import dev.dbguard.core.internal.EnvironmentResolver;
 import dev.dbguard.core.env.ResolvedEnvironment;
 import dev.dbguard.jdbc.GuardedDataSource;
 import dev.dbguard.testsupport.TestDatabases;

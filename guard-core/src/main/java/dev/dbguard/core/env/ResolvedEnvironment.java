@@ -1,5 +1,6 @@
 package dev.dbguard.core.env;
 
+import dev.dbguard.core.internal.EnvironmentResolver;
 import java.util.Objects;
 
 /**

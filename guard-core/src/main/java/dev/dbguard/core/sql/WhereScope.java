@@ -2,7 +2,7 @@ package dev.dbguard.core.sql;
 
 /**
  * How a {@code DELETE} or {@code UPDATE} (also a MERGE's {@code WHEN MATCHED THEN DELETE / UPDATE}) is limited to
- * some rows of its target table; see {@link RowScope} for the definition.
+ * some rows of its target table; see the README's "When is a DELETE or UPDATE scoped?" for the definition.
  */
 public enum WhereScope {
     /**

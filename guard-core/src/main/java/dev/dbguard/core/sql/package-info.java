@@ -1,7 +1,8 @@
 /**
- * Reading SQL text: splitting, the dialect-aware lexer, the structural scanner and the JSqlParser classifier that
- * turn a statement into {@link dev.dbguard.core.sql.SqlAction}s for the rules, plus the fingerprint and redaction
- * audit events carry. The engine's internals: users meet these types only through
- * {@link dev.dbguard.core.Finding} and {@link dev.dbguard.core.rules.Rule}.
+ * What a rule sees of a statement: the {@link dev.dbguard.core.sql.SqlAction}s the engine found in it (with their
+ * {@link dev.dbguard.core.sql.ActionKind}, objects and {@link dev.dbguard.core.sql.WhereScope}), the statement they
+ * came from ({@link dev.dbguard.core.sql.AnalyzedStatement}, by which {@link dev.dbguard.core.sql.AnalysisPath}) and
+ * the session settings it changes ({@link dev.dbguard.core.sql.SessionChange}). Users meet these types through
+ * {@link dev.dbguard.core.Finding}, {@link dev.dbguard.core.Verdict} and {@link dev.dbguard.core.rules.Rule}.
  */
 package dev.dbguard.core.sql;

@@ -1,5 +1,6 @@
 package dev.dbguard.core.audit;
 
+import dev.dbguard.core.audit.CallerLocator;
 import com.example.app.TaskAdmin;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.dbguard.core.audit;
 
+import dev.dbguard.core.audit.CallerLocator;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

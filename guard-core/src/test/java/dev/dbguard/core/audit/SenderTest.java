@@ -1,5 +1,6 @@
 package dev.dbguard.core.audit;
 
+import dev.dbguard.core.audit.CallerLocator;
 import liquibase.testframes.LiquibaseFrame;
 import org.flywaydb.testframes.FlywayFrame;
 import org.hibernate.tool.schema.testframes.HibernateSchemaFrame;

@@ -35,7 +35,7 @@ class InMemoryDatabaseTests {
         }
         assertThat(output).containsPattern("dbguard: guarding data source 'dataSource': environment development \\(from"
                 + " ephemeral URL pattern 'jdbc:h2:mem:\\*' matched jdbc:h2:mem:\\S+, an in-memory database");
-        assertThat(output).containsPattern("INFO .*EphemeralUrlPatterns - dbguard: jdbc:h2:mem:\\S+ is an in-memory"
+        assertThat(output).containsPattern("INFO .*dbguard.environment - dbguard: jdbc:h2:mem:\\S+ is an in-memory"
                 + " database \\(ephemeral URL pattern 'jdbc:h2:mem:\\*'\\), which cannot hold production data, so it"
                 + " runs in development mode although the environment is not declared");
     }

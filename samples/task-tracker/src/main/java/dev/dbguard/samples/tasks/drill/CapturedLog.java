@@ -20,7 +20,7 @@ final class CapturedLog extends AppenderBase<ILoggingEvent> {
      * The loggers a user of dbguard watches: the audit lines, the posture line (what the account allows beyond
      * dbguard), and dbguard's own startup and error lines.
      */
-    static final List<String> LOGGERS = List.of("dbguard.audit", "dbguard.posture", "dev.dbguard");
+    static final List<String> LOGGERS = List.of("dbguard.audit", "dbguard.posture", "dbguard.environment", "dev.dbguard");
 
     private final boolean alsoToConsole;
     private final List<String> lines = new ArrayList<>();

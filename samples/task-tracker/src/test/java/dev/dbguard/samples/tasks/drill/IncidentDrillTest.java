@@ -108,7 +108,7 @@ class IncidentDrillTest {
     void theDeveloperConfigurationIsTreatedAsProductionWithAnErrorLine() {
         AccidentReport developer = report.production().accidents().get(6);
         assertThat(developer.logLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("ERROR dev.dbguard.core.env.ProductionUrlPatterns  dbguard: ")
+                .startsWith("ERROR dbguard.environment  dbguard: ")
                 .contains("matches production URL pattern '" + hostOf(postgres.jdbcUrl()) + "'")
                 .contains("declared development"));
     }
