@@ -99,10 +99,8 @@ public final class Scan {
 
         boolean readStdin = paths.contains("-");
         List<String> given = paths.stream().filter(p -> !p.equals("-")).toList();
-        List<Path> files = readStdin && given.isEmpty() ? List.of() : scanPaths.files(given);
-        if (changedSince != null) {
-            files = scanPaths.changedSince(changedSince, files);
-        }
+        List<Path> files = readStdin && given.isEmpty() ? List.of()
+                : changedSince != null ? scanPaths.changedSince(changedSince, given) : scanPaths.files(given);
         MigrationScanner scanner = new MigrationScanner(guard, target, sink, scanPaths, Set.copyOf(files));
         List<FileReport> reports = new ArrayList<>();
         if (readStdin) {
