@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
@@ -21,11 +20,11 @@ final class AdminServer {
     private AdminServer() {
     }
 
-    static Channel bind(InetSocketAddress listen, EventLoopGroup boss, EventLoopGroup workers, ProxyMetrics metrics,
-                        BooleanSupplier accepting) throws InterruptedException {
+    static Channel bind(InetSocketAddress listen, Transport transport, EventLoopGroup boss, EventLoopGroup workers,
+                        ProxyMetrics metrics, BooleanSupplier accepting) throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

@@ -9,9 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -85,8 +83,9 @@ public final class PgProxy implements AutoCloseable {
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("no route to start");
         }
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Transport transport = Transport.best();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
         // client channels leave the group when they close
         ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Map<String, Channel> servers = new LinkedHashMap<>();
@@ -97,11 +96,12 @@ public final class PgProxy implements AutoCloseable {
                 if (servers.containsKey(route.name())) {
                     throw new IllegalArgumentException("two routes are named '" + route.name() + "'");
                 }
-                servers.put(route.name(), bind(route, guard, boss, workers, sessions, metrics.route(route.name())));
+                servers.put(route.name(),
+                        bind(route, guard, transport, boss, workers, sessions, metrics.route(route.name())));
             }
             proxy = new PgProxy(boss, workers, servers, sessions, metrics);
             if (adminListen != null) {
-                proxy.admin = AdminServer.bind(adminListen, boss, workers, metrics, proxy::accepting);
+                proxy.admin = AdminServer.bind(adminListen, transport, boss, workers, metrics, proxy::accepting);
             }
             return proxy;
         } catch (InterruptedException | RuntimeException e) {
@@ -112,11 +112,12 @@ public final class PgProxy implements AutoCloseable {
         }
     }
 
-    private static Channel bind(Route route, StatementGuard guard, EventLoopGroup boss, EventLoopGroup workers,
-                                ChannelGroup sessions, RouteMeters meters) throws InterruptedException {
+    private static Channel bind(Route route, StatementGuard guard, Transport transport, EventLoopGroup boss,
+                                EventLoopGroup workers, ChannelGroup sessions, RouteMeters meters)
+            throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -129,7 +130,7 @@ public final class PgProxy implements AutoCloseable {
                         channel.pipeline()
                                 .addLast("direct-tls", new DirectTlsDetector(route))
                                 .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))
-                                .addLast("startup", new StartupHandler(session, route))
+                                .addLast("startup", new StartupHandler(session, route, transport))
                                 .addLast("judge", new StatementJudge(session))
                                 .addLast("relay", new Relay(session::upstream, meters::relayedToServer))
                                 .addLast("errors", new ProtocolViolationHandler(meters));

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -48,12 +47,14 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     private final ClientSession session;
     private final Route route;
+    private final Transport transport;
     private List<Object> pending;
     private boolean tls;
 
-    StartupHandler(ClientSession session, Route route) {
+    StartupHandler(ClientSession session, Route route, Transport transport) {
         this.session = session;
         this.route = route;
+        this.transport = transport;
     }
 
     @Override
@@ -210,7 +211,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         Promise<Channel> ready = client.eventLoop().newPromise();
         ChannelFuture connect = new Bootstrap()
                 .group(client.eventLoop())
-                .channel(NioSocketChannel.class)
+                .channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, route.connectTimeoutMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
