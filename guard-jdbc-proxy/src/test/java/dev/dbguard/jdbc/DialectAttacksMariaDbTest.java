@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each class of issue 9 tried against a real MariaDB 10.11 through {@code jdbc:dbguard:} in production, with
@@ -29,9 +28,7 @@ class DialectAttacksMariaDbTest {
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        assumeTrue(TestDatabases.mariadb().isPresent(),
-                "MariaDB tests skipped: set DBGUARD_TEST_MARIADB_URL (CI always does)");
-        mariadb = TestDatabases.mariadb().get();
+        mariadb = TestDatabases.of(TestDatabase.Kind.MARIADB);
         database = mariadb.freshSchema("h4_attacks");
     }
 

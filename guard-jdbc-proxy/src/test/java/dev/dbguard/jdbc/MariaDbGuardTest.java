@@ -21,7 +21,6 @@ import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The MySQL dialect through the MariaDB driver, in a database of its own: every rule refused in production (plain
@@ -58,9 +57,7 @@ class MariaDbGuardTest {
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        assumeTrue(TestDatabases.mariadb().isPresent(),
-                "MariaDB tests skipped: set DBGUARD_TEST_MARIADB_URL (CI always does)");
-        mariadb = TestDatabases.mariadb().get();
+        mariadb = TestDatabases.of(TestDatabase.Kind.MARIADB);
         database = mariadb.freshSchema("proxy_maria");
         plain = mariadb.dataSource(database);
     }

@@ -26,7 +26,6 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * MariaDB's {@code sql_mode} as the guard learns it: read from the server before the first statement, once per
@@ -41,9 +40,7 @@ class SessionSettingsMariaDbTest {
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        assumeTrue(TestDatabases.mariadb().isPresent(),
-                "MariaDB tests skipped: set DBGUARD_TEST_MARIADB_URL (CI always does)");
-        mariadb = TestDatabases.mariadb().get();
+        mariadb = TestDatabases.of(TestDatabase.Kind.MARIADB);
         database = mariadb.freshSchema("h4_settings");
     }
 

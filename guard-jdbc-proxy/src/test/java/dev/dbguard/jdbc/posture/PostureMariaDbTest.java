@@ -31,9 +31,7 @@ class PostureMariaDbTest {
 
     @BeforeAll
     static void createDatabaseAndAccounts() throws SQLException {
-        mariadb = TestDatabases.mariadb().orElseThrow(() -> new IllegalStateException(
-                "PostureMariaDbTest needs MariaDB: set DBGUARD_TEST_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test"
-                        + "?user=root"));
+        mariadb = TestDatabases.of(TestDatabase.Kind.MARIADB);
         database = mariadb.freshSchema("posture");
         limited = database + "_app";
         dropper = database + "_all";
