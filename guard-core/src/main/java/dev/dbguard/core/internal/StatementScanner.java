@@ -953,6 +953,19 @@ final class StatementScanner {
 
     /** The next {@code WHEN} at {@code depth} outside CASE expressions (or RETURNING), else {@code end}. */
     private int nextWhen(int from, int end, int depth) {
+        return firstOutsideCase(from, end, depth, "WHEN", "RETURNING");
+    }
+
+    /** The {@code THEN} of a MERGE branch at {@code depth} outside CASE expressions, else {@code end}. */
+    private int findThen(int from, int end, int depth) {
+        return firstOutsideCase(from, end, depth, "THEN");
+    }
+
+    /**
+     * The first of {@code words} at {@code depth} in {@code [from, end)} that is not inside a {@code CASE ... END}
+     * expression (whose own WHEN and THEN belong to it), else {@code end}.
+     */
+    private int firstOutsideCase(int from, int end, int depth, String... words) {
         int cases = 0;
         for (int k = from; k < end; k++) {
             if (t.depth(k) != depth) {
@@ -962,30 +975,22 @@ final class StatementScanner {
                 cases++;
             } else if (cases > 0 && t.isWord(k, "END")) {
                 cases--;
-            } else if (cases == 0 && (t.isWord(k, "WHEN") || t.isWord(k, "RETURNING"))) {
+            } else if (cases == 0 && isAnyWord(k, words)) {
                 return k;
             }
         }
         return end;
     }
 
-    /** The {@code THEN} of a MERGE branch at {@code depth} outside CASE expressions, else {@code end}. */
-    private int findThen(int from, int end, int depth) {
-        int cases = 0;
-        for (int k = from; k < end; k++) {
-            if (t.depth(k) != depth) {
-                continue;
-            }
-            if (t.isWord(k, "CASE")) {
-                cases++;
-            } else if (cases > 0 && t.isWord(k, "END")) {
-                cases--;
-            } else if (cases == 0 && t.isWord(k, "THEN")) {
-                return k;
+    private boolean isAnyWord(int k, String... words) {
+        for (String word : words) {
+            if (t.isWord(k, word)) {
+                return true;
             }
         }
-        return end;
+        return false;
     }
+
     /**
      * {@code ALTER [ONLINE] [IGNORE] [FOREIGN] TABLE [IF EXISTS] [ONLY] t [*] subcommand, ...}: DROP [COLUMN],
      * DROP CONSTRAINT, MySQL DROP PRIMARY KEY / FOREIGN KEY / CHECK (constraints), DROP INDEX / KEY (index),
