@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.StatementGuard;
 import dev.dbguard.core.Target;
-import dev.dbguard.jdbc.posture.Posture;
+import dev.dbguard.core.posture.Posture;
 import dev.dbguard.jdbc.posture.PostureCheck;
 import dev.dbguard.jdbc.posture.UnsafePostureException;
 

@@ -1,7 +1,7 @@
 package dev.dbguard.spring;
 
+import dev.dbguard.core.posture.PostureFinding;
 import dev.dbguard.jdbc.GuardedDataSource;
-import dev.dbguard.jdbc.posture.PostureFinding;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;

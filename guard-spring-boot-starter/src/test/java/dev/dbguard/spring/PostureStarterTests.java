@@ -1,6 +1,7 @@
 package dev.dbguard.spring;
 
 import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.posture.Posture;
 import dev.dbguard.jdbc.posture.UnsafePostureException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,6 +1,7 @@
 package dev.dbguard.jdbc.posture;
 
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.internal.posture.PostureFacts;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -1,5 +1,7 @@
 package dev.dbguard.jdbc.posture;
 
+import dev.dbguard.core.internal.posture.PostureFacts;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,7 +51,7 @@ final class MariaDbFacts implements FactsReader {
                 row.next();
                 account = row.getString(1);
                 database = row.getString(2);
-                global = new LinkedHashSet<>(PostgresFacts.split(row.getString(3), ","));
+                global = new LinkedHashSet<>(PostureFacts.split(row.getString(3), ","));
                 schemaDrop = row.getInt(4) > 0;
                 tables = row.getInt(5);
                 droppable = row.getInt(6);

@@ -4,13 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Target;
-import dev.dbguard.core.env.Tier;
+import dev.dbguard.core.internal.posture.PostureFacts;
+import dev.dbguard.core.internal.posture.PostureJudge;
+import dev.dbguard.core.internal.posture.ServerAddress;
+import dev.dbguard.core.posture.Posture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +28,7 @@ import java.util.List;
 public final class PostureCheck {
 
     /** Each catalog query's limit: the check never holds a connection longer than this per query. */
-    static final int TIMEOUT_SECONDS = 2;
+    static final int TIMEOUT_SECONDS = PostureJudge.TIMEOUT_SECONDS;
 
     private static final Logger LOG = LoggerFactory.getLogger("dbguard.posture");
 
@@ -60,8 +62,11 @@ public final class PostureCheck {
             return null;
         }
         Posture posture = read(raw, url, target, reader, TIMEOUT_SECONDS);
-        log(posture, target, config);
-        enforce(posture, target, config);
+        PostureJudge.log(posture, target, config);
+        List<String> failing = PostureJudge.failing(posture, target, config);
+        if (!failing.isEmpty()) {
+            throw new UnsafePostureException(posture, failing);
+        }
         return posture;
     }
 
@@ -77,25 +82,22 @@ public final class PostureCheck {
             if (CHECKED_TARGETS.getIfPresent(target) == null) {
                 Posture posture = check(raw, url, target, config);
                 CHECKED_TARGETS.put(target, posture != null ? posture
-                        : Posture.unchecked(target.dataSourceName(), environment(target), "not supported"));
+                        : PostureJudge.unchecked(target.dataSourceName(), target, "not supported"));
             }
         }
     }
 
     /** Reads and judges the posture without logging or enforcing; a failed read gives an unchecked posture. */
     static Posture read(Connection raw, String url, Target target, FactsReader reader, int timeoutSeconds) {
-        String environment = environment(target);
         Boolean autoCommit = null;
         try {
             autoCommit = raw.getAutoCommit();
             PostureFacts facts = reader.read(raw, timeoutSeconds);
             ServerAddress address = ServerAddress.of(url);
-            return Posture.of(target.dataSourceName(), environment, facts, address,
-                    Exposures.of(facts, address, target.mode()));
+            return PostureJudge.judge(target.dataSourceName(), target, facts, address);
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("dbguard posture '{}': not checked, the catalog query failed ({}); the connection is used"
-                    + " as it is", target.dataSourceName(), e.toString());
-            return Posture.unchecked(target.dataSourceName(), environment, "the catalog query failed: " + e);
+            return PostureJudge.unchecked(target.dataSourceName(), target, "the catalog query failed: " + e
+                    + "; the connection is used as it is");
         } finally {
             if (Boolean.FALSE.equals(autoCommit)) {
                 rollBack(raw, target);
@@ -111,45 +113,5 @@ public final class PostureCheck {
             LOG.debug("dbguard posture '{}': rolling back the check's transaction failed ({})",
                     target.dataSourceName(), e.toString());
         }
-    }
-
-    private static void log(Posture posture, Target target, GuardConfig config) {
-        if (!posture.checked()) {
-            if (!config.postureFailOn().isEmpty()) {
-                LOG.warn("{}; dbguard.posture.fail-on={} could not be enforced", posture.line(),
-                        String.join(",", config.postureFailOn()));
-            }
-            return;
-        }
-        if (posture.exposed() && strict(target)) {
-            LOG.warn(posture.line());
-        } else {
-            LOG.info(posture.line());
-        }
-    }
-
-    private static void enforce(Posture posture, Target target, GuardConfig config) {
-        if (!strict(target)) {
-            return;
-        }
-        List<String> failing = new ArrayList<>();
-        for (PostureFinding finding : posture.findings()) {
-            if (finding.exposed() && config.postureFailOn().contains(finding.id())) {
-                failing.add(finding.id());
-            }
-        }
-        if (!failing.isEmpty()) {
-            throw new UnsafePostureException(posture, failing);
-        }
-    }
-
-    /** Production and staging: where an exposure is a WARN and {@code fail-on} applies. */
-    private static boolean strict(Target target) {
-        Tier tier = target.environment().environment().tier();
-        return tier == Tier.PRODUCTION || tier == Tier.STAGING;
-    }
-
-    private static String environment(Target target) {
-        return target.environment().environment().name();
     }
 }

@@ -1,6 +1,11 @@
 package dev.dbguard.jdbc.posture;
 
 import dev.dbguard.core.Mode;
+import dev.dbguard.core.internal.posture.PostureFacts;
+import dev.dbguard.core.internal.posture.PostureJudge;
+import dev.dbguard.core.internal.posture.ServerAddress;
+import dev.dbguard.core.posture.Posture;
+import dev.dbguard.core.posture.PostureFinding;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -87,8 +92,8 @@ public final class PostureCommand {
         }
         PostureFacts facts = reader.read(connection, PostureCheck.TIMEOUT_SECONDS * 5);
         ServerAddress address = ServerAddress.of(url);
-        List<PostureFinding> findings = Exposures.of(facts, address, mode);
-        Posture posture = Posture.of(address.display(), "command", facts, address, findings);
+        Posture posture = PostureJudge.judge(address.display(), "command", mode, facts, address);
+        List<PostureFinding> findings = posture.findings();
         for (PostureFinding finding : findings) {
             out.println((finding.exposed() ? "exposed" : "note") + " [" + finding.id() + "] " + finding.text());
         }

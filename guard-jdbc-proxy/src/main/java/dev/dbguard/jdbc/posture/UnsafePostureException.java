@@ -1,5 +1,8 @@
 package dev.dbguard.jdbc.posture;
 
+import dev.dbguard.core.internal.posture.PostureJudge;
+import dev.dbguard.core.posture.Posture;
+
 import java.util.List;
 
 /**
@@ -14,8 +17,7 @@ public final class UnsafePostureException extends IllegalStateException {
 
     UnsafePostureException(Posture posture, List<String> failingFindings) {
         super("dbguard: data source '" + posture.dataSource() + "' (" + posture.environment() + ") does not start: "
-                + posture.findings().stream().filter(finding -> failingFindings.contains(finding.id()))
-                        .map(PostureFinding::text).reduce((a, b) -> a + "; " + b).orElse("")
+                + PostureJudge.texts(posture, failingFindings)
                 + ". dbguard.posture.fail-on=" + String.join(",", failingFindings) + " stops the start on this;"
                 + " give the application an account without it (README \"Least privilege\"; java -cp ..."
                 + " dev.dbguard.jdbc.posture.PostureCommand --url <url> prints the SQL), or remove "

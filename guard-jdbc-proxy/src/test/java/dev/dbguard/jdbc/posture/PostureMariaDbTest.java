@@ -2,6 +2,9 @@ package dev.dbguard.jdbc.posture;
 
 import dev.dbguard.DbGuard;
 import dev.dbguard.core.GuardConfig;
+import dev.dbguard.core.internal.posture.PostureFacts;
+import dev.dbguard.core.posture.Posture;
+import dev.dbguard.core.posture.PostureFinding;
 import dev.dbguard.jdbc.GuardedDataSource;
 import dev.dbguard.testsupport.TestDatabase;
 import dev.dbguard.testsupport.TestDatabases;

@@ -1,6 +1,9 @@
 package dev.dbguard.jdbc.posture;
 
 import dev.dbguard.core.Mode;
+import dev.dbguard.core.internal.posture.PostureFacts;
+import dev.dbguard.core.internal.posture.PostureJudge;
+import dev.dbguard.core.internal.posture.ServerAddress;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,8 +73,8 @@ class PostureTlsTest {
         PostureFacts facts = facts("sslmode=require");
 
         assertThat(facts.tls()).isTrue();
-        assertThat(Exposures.of(facts, ServerAddress.of("jdbc:postgresql://db.example.com/app?sslmode=require"),
-                Mode.BLOCK)).extracting(PostureFinding::id).contains("unverified-tls").doesNotContain("no-tls");
+        assertThat(PostureJudge.judge("tls", "production", Mode.BLOCK, facts,
+                ServerAddress.of("jdbc:postgresql://db.example.com/app?sslmode=require")).findingIds()).contains("unverified-tls").doesNotContain("no-tls");
     }
 
     @Test
@@ -79,8 +82,8 @@ class PostureTlsTest {
         PostureFacts facts = facts("sslmode=verify-full&sslrootcert=" + directory.resolve("server.crt"));
 
         assertThat(facts.tls()).isTrue();
-        assertThat(Exposures.of(facts, ServerAddress.of("jdbc:postgresql://db.example.com/app?sslmode=verify-full"),
-                Mode.BLOCK)).extracting(PostureFinding::id).doesNotContain("unverified-tls", "no-tls");
+        assertThat(PostureJudge.judge("tls", "production", Mode.BLOCK, facts,
+                ServerAddress.of("jdbc:postgresql://db.example.com/app?sslmode=verify-full")).findingIds()).doesNotContain("unverified-tls", "no-tls");
     }
 
     @Test
@@ -88,8 +91,8 @@ class PostureTlsTest {
         PostureFacts facts = facts("sslmode=disable");
 
         assertThat(facts.tls()).isFalse();
-        assertThat(Exposures.of(facts, ServerAddress.of("jdbc:postgresql://db.example.com/app?sslmode=disable"),
-                Mode.BLOCK)).extracting(PostureFinding::id).contains("no-tls");
+        assertThat(PostureJudge.judge("tls", "production", Mode.BLOCK, facts,
+                ServerAddress.of("jdbc:postgresql://db.example.com/app?sslmode=disable")).findingIds()).contains("no-tls");
     }
 
     private static PostureFacts facts(String tlsParameters) throws SQLException {

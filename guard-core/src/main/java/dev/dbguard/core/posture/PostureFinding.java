@@ -1,4 +1,4 @@
-package dev.dbguard.jdbc.posture;
+package dev.dbguard.core.posture;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package dev.dbguard.jdbc.posture;
+package dev.dbguard.core.internal.posture;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,19 +25,33 @@ import java.util.Set;
  * @param statementTimeout the server's statement time limit for it as the server writes it; null when unknown
  * @param timeoutSet       whether that limit is set (not zero)
  */
-record PostureFacts(String product, String account, List<String> schemas, Set<String> powers,
+public record PostureFacts(String product, String account, List<String> schemas, Set<String> powers,
                     Map<String, Set<String>> rolePowers, int tables, int ownedTables, List<String> ownedSchemas,
                     int truncatable, int referenceable, Boolean tls, Boolean readOnlyDefault,
                     String statementTimeout, boolean timeoutSet) {
 
-    PostureFacts {
+    public PostureFacts {
         schemas = List.copyOf(schemas);
         powers = Set.copyOf(powers);
         rolePowers = Map.copyOf(rolePowers);
         ownedSchemas = List.copyOf(ownedSchemas);
     }
 
-    boolean postgresql() {
+    /** Whether the server is PostgreSQL (else MariaDB or MySQL). */
+    public boolean postgresql() {
         return "PostgreSQL".equals(product);
+    }
+
+    /** The non-empty items of a {@code separator}-separated list a catalog query returned; none for null. */
+    public static List<String> split(String text, String separator) {
+        List<String> items = new ArrayList<>();
+        if (text != null) {
+            for (String item : text.split(separator)) {
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+            }
+        }
+        return items;
     }
 }

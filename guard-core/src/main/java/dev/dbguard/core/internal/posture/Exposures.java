@@ -1,12 +1,13 @@
-package dev.dbguard.jdbc.posture;
+package dev.dbguard.core.internal.posture;
 
 import dev.dbguard.core.Mode;
+import dev.dbguard.core.posture.PostureFinding;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Decides, from the facts a server gave and the URL the client used, what the account leaves exposed. */
@@ -109,9 +110,9 @@ final class Exposures {
                     + " (the password and the data cross the network in clear text)", true));
         }
         if (!address.verifiesServer()) {
-            String fix = facts.postgresql() ? "sslmode=verify-full" : "sslMode=verify-full";
             return Optional.of(new PostureFinding("unverified-tls", "TLS to " + address.display()
-                    + " does not verify the server (" + address.sslSetting() + "; use " + fix + ")", true));
+                    + " does not verify the server (" + address.sslSetting() + "; " + address.verifyAdvice() + ")",
+                    true));
         }
         return Optional.empty();
     }

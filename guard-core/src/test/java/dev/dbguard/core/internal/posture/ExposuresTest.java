@@ -1,6 +1,8 @@
-package dev.dbguard.jdbc.posture;
+package dev.dbguard.core.internal.posture;
 
 import dev.dbguard.core.Mode;
+import dev.dbguard.core.posture.Posture;
+import dev.dbguard.core.posture.PostureFinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,8 +77,7 @@ class ExposuresTest {
                 List.of(), 0, 0, false, false, "30s", true);
         ServerAddress address = ServerAddress.of(REMOTE);
 
-        Posture posture = Posture.of("dataSource", "production", owner, address,
-                Exposures.of(owner, address, Mode.BLOCK));
+        Posture posture = PostureJudge.judge("dataSource", "production", Mode.BLOCK, owner, address);
 
         assertThat(posture.line()).isEqualTo("dbguard posture 'dataSource' (production): account app is the OWNER"
                 + " of 12 tables in public (it can DROP/TRUNCATE them from any client, not only through dbguard);"
@@ -90,7 +91,7 @@ class ExposuresTest {
         PostureFacts clean = leastPrivilege(true);
         ServerAddress address = ServerAddress.of(REMOTE + "&sslmode=verify-full");
 
-        Posture posture = Posture.of("orders", "production", clean, address, Exposures.of(clean, address, Mode.BLOCK));
+        Posture posture = PostureJudge.judge("orders", "production", Mode.BLOCK, clean, address);
 
         assertThat(posture.exposed()).isFalse();
         assertThat(posture.line()).isEqualTo("dbguard posture 'orders' (production): nothing exposed: account app"

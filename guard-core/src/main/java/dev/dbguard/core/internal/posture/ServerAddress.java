@@ -1,4 +1,4 @@
-package dev.dbguard.jdbc.posture;
+package dev.dbguard.core.internal.posture;
 
 import java.util.Locale;
 import java.util.Map;
@@ -14,11 +14,17 @@ import java.util.TreeMap;
  * @param verifiesServer whether the driver checks the server's certificate ({@code sslmode=verify-ca/verify-full},
  *                       PgJDBC's {@code ssl=true} without {@code sslmode}, MariaDB's {@code sslMode=verify-*})
  * @param sslSetting     the URL's setting as written ({@code sslmode=prefer}), or the driver's default
+ * @param verifyAdvice   how to make the client verify the server, e.g. {@code use sslmode=verify-full}
  */
-record ServerAddress(String host, String port, boolean loopback, boolean verifiesServer, String sslSetting) {
+public record ServerAddress(String host, String port, boolean loopback, boolean verifiesServer, String sslSetting,
+                            String verifyAdvice) {
+
+    private static final String POSTGRES_ADVICE = "use sslmode=verify-full";
+    private static final String MYSQL_ADVICE = "use sslMode=verify-full";
+
 
     /** Reads {@code jdbc:postgresql://host:port/db?sslmode=...} and the MariaDB/MySQL forms. */
-    static ServerAddress of(String url) {
+    public static ServerAddress of(String url) {
         String text = url == null ? "" : url.startsWith("jdbc:dbguard:") ? "jdbc:" + url.substring(13) : url;
         boolean postgresql = text.startsWith("jdbc:postgresql:");
         Map<String, String> parameters = parameters(text);
@@ -41,7 +47,7 @@ record ServerAddress(String host, String port, boolean loopback, boolean verifie
     }
 
     /** {@code host:port}, as the posture line names the server. */
-    String display() {
+    public String display() {
         return host + ":" + port;
     }
 
@@ -49,11 +55,11 @@ record ServerAddress(String host, String port, boolean loopback, boolean verifie
         String mode = parameters.get("sslmode");
         if (mode == null && "true".equalsIgnoreCase(parameters.get("ssl"))) {
             // PgJDBC: ssl=true without sslmode means verify-full.
-            return new ServerAddress(host, port, loopback, true, "ssl=true");
+            return new ServerAddress(host, port, loopback, true, "ssl=true", POSTGRES_ADVICE);
         }
         String effective = mode == null ? "prefer" : mode.toLowerCase(Locale.ROOT);
         return new ServerAddress(host, port, loopback, effective.startsWith("verify-"),
-                "sslmode=" + effective + (mode == null ? " (the driver's default)" : ""));
+                "sslmode=" + effective + (mode == null ? " (the driver's default)" : ""), POSTGRES_ADVICE);
     }
 
     private static ServerAddress mysqlFamily(String host, String port, boolean loopback,
@@ -62,17 +68,20 @@ record ServerAddress(String host, String port, boolean loopback, boolean verifie
         if (mode != null) {
             String effective = mode.toLowerCase(Locale.ROOT);
             // MariaDB's verify-ca/verify-full, MySQL's VERIFY_CA/VERIFY_IDENTITY.
-            return new ServerAddress(host, port, loopback, effective.startsWith("verify"), "sslMode=" + mode);
+            return new ServerAddress(host, port, loopback, effective.startsWith("verify"), "sslMode=" + mode,
+                    MYSQL_ADVICE);
         }
         // The older spellings: useSsl/useSSL with trustServerCertificate / verifyServerCertificate.
         boolean trusted = "true".equalsIgnoreCase(parameters.get("trustservercertificate"))
                 || "false".equalsIgnoreCase(parameters.get("verifyservercertificate"));
         boolean ssl = "true".equalsIgnoreCase(parameters.get("usessl"));
         return new ServerAddress(host, port, loopback, ssl && !trusted,
-                ssl ? "useSsl=true" + (trusted ? " trustServerCertificate=true" : "") : "sslMode not set");
+                ssl ? "useSsl=true" + (trusted ? " trustServerCertificate=true" : "") : "sslMode not set",
+                MYSQL_ADVICE);
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether {@code host} (a name or an address, IPv6 in brackets or not) is this machine. */
+    public static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         return bare.isEmpty() || bare.equals("localhost") || bare.startsWith("127.") || bare.equals("::1")
                 || bare.equals("0:0:0:0:0:0:0:1");
