@@ -2,9 +2,9 @@ package dev.dbguard.core;
 
 import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.audit.AuditSink;
-import dev.dbguard.core.internal.EphemeralUrlPatterns;
 import dev.dbguard.core.env.Environment;
 import dev.dbguard.core.env.Tier;
+import dev.dbguard.core.internal.EphemeralUrlPatterns;
 import dev.dbguard.core.rules.Rule;
 import dev.dbguard.core.rules.RuleCatalog;
 import dev.dbguard.core.rules.RuleSeverity;
@@ -56,8 +56,9 @@ public final class GuardConfig {
     public static final List<String> DEFAULT_EPHEMERAL_URL_PATTERNS = EphemeralUrlPatterns.DEFAULTS;
 
     /**
-     * Default for {@code dbguard.posture.enabled}: on the first connection of each data source, one bounded catalog
-     * query tells what the database account could do from any other client (superuser, owner, TLS off).
+     * Default for {@code dbguard.posture.enabled}: on the first connection of each data source (and of each account
+     * on each proxy route), one bounded catalog query tells what the database account could do from any other
+     * client (superuser, owner, TLS off).
      */
     public static final boolean DEFAULT_POSTURE_ENABLED = true;
     /** The posture findings {@code dbguard.posture.fail-on} accepts; its default is none of them. */
@@ -288,8 +289,9 @@ public final class GuardConfig {
     }
 
     /**
-     * The posture findings that make the first connection fail in production and staging
-     * ({@code dbguard.posture.fail-on}, some of {@link #POSTURE_FAIL_ON_VALUES}); empty by default.
+     * The posture findings that make the first connection fail in production and staging, and the proxy refuse the
+     * account's sessions ({@code dbguard.posture.fail-on}, some of {@link #POSTURE_FAIL_ON_VALUES}); empty by
+     * default.
      */
     public Set<String> postureFailOn() {
         return postureFailOn;

@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * The admin port's two pages: {@code GET /metrics}, every meter in Prometheus' text format, and {@code GET /health},
+ * The admin port's pages: {@code GET /metrics}, every meter in Prometheus' text format, {@code GET /posture}, the
+ * posture of every account seen on every route as JSON ({@link PostureJson}), and {@code GET /health},
  * {@code {"status":"UP"}} while the proxy accepts connections ({@code DOWN} with 503 once it is shutting down).
  * Anything else is 404; a method other than GET or HEAD is 405.
  */
@@ -27,10 +28,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ProxyMetrics metrics;
+    private final AccountPostures postures;
     private final BooleanSupplier accepting;
 
-    AdminHandler(ProxyMetrics metrics, BooleanSupplier accepting) {
+    AdminHandler(ProxyMetrics metrics, AccountPostures postures, BooleanSupplier accepting) {
         this.metrics = metrics;
+        this.postures = postures;
         this.accepting = accepting;
     }
 
@@ -46,13 +49,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             response = response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
         } else if (path.equals("/metrics")) {
             response = response(ctx, HttpResponseStatus.OK, PROMETHEUS_TEXT, metrics.scrape());
+        } else if (path.equals("/posture")) {
+            response = response(ctx, HttpResponseStatus.OK, "application/json", PostureJson.of(postures.all()));
         } else if (path.equals("/health")) {
             boolean up = accepting.getAsBoolean();
             response = response(ctx, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");
         } else {
             response = response(ctx, HttpResponseStatus.NOT_FOUND, "text/plain",
-                    "dbguard-pg-proxy serves /metrics and /health\n");
+                    "dbguard-pg-proxy serves /metrics, /posture and /health\n");
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);

@@ -21,7 +21,7 @@ final class AdminServer {
     }
 
     static Channel bind(InetSocketAddress listen, Transport transport, EventLoopGroup boss, EventLoopGroup workers,
-                        ProxyMetrics metrics, BooleanSupplier accepting) throws InterruptedException {
+                        ProxyMetrics metrics, AccountPostures postures, BooleanSupplier accepting) throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(transport.serverChannel())
@@ -31,7 +31,7 @@ final class AdminServer {
                         channel.pipeline()
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                                .addLast("admin", new AdminHandler(metrics, accepting));
+                                .addLast("admin", new AdminHandler(metrics, postures, accepting));
                     }
                 })
                 .bind(listen).sync().channel();

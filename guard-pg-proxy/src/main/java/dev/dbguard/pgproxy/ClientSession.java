@@ -3,6 +3,7 @@ package dev.dbguard.pgproxy;
 import dev.dbguard.core.BlockedStatementException;
 import dev.dbguard.core.Decision;
 import dev.dbguard.core.Dialect;
+import dev.dbguard.core.GuardConfig;
 import dev.dbguard.core.Mode;
 import dev.dbguard.core.SessionState;
 import dev.dbguard.core.StatementGuard;
@@ -48,28 +49,58 @@ final class ClientSession {
     private Target target;
     /** Names the client as the audit events' caller, in place of a Java frame. */
     private Sender sender;
+    private Channel client;
     private Channel upstream;
+    /** Whether the client sent anything but its authentication before the startup was answered. */
+    private boolean clientSpoke;
 
     private final RouteMeters meters;
+    private final AccountPostures postures;
 
     ClientSession(StatementGuard guard, Route route) {
-        this(guard, route, new ProxyMetrics().route(route.name()));
+        this(guard, route, new ProxyMetrics());
     }
 
-    ClientSession(StatementGuard guard, Route route, RouteMeters meters) {
+    private ClientSession(StatementGuard guard, Route route, ProxyMetrics metrics) {
+        this(guard, route, metrics.route(route.name()), new AccountPostures(metrics.registry()));
+    }
+
+    ClientSession(StatementGuard guard, Route route, RouteMeters meters, AccountPostures postures) {
         this.guard = guard;
         this.route = route;
         this.meters = meters;
+        this.postures = postures;
         // The startup (authentication, parameters) is answered by a ReadyForQuery too: its own cycle, so that a
         // query sent before it arrives is matched with its own answer.
         sent.add(new Cycle());
     }
 
-    void started(ClientIdentity client, Channel upstreamChannel) {
-        this.identity = client;
-        this.target = target(client);
-        this.sender = Sender.of(Sender.Kind.PROXY_CLIENT, client.caller(route.name()));
+    void started(ClientIdentity identity, Channel clientChannel, Channel upstreamChannel) {
+        this.identity = identity;
+        this.target = target(identity);
+        this.sender = Sender.of(Sender.Kind.PROXY_CLIENT, identity.caller(route.name()));
+        this.client = clientChannel;
         this.upstream = upstreamChannel;
+    }
+
+    /** The client sent a message other than an authentication response ('p'). */
+    void clientSpoke() {
+        clientSpoke = true;
+    }
+
+    /**
+     * A probe to read this session's account posture now that the startup is answered, or null: when the account
+     * is settled on this route, posture checks are off, or the client already sent a query (its answer would come
+     * first, so the check waits for another session).
+     */
+    PostureProbe postureProbe() {
+        if (identity == null || clientSpoke || awaitingServer()) {
+            return null;
+        }
+        AccountPostures.Account account = new AccountPostures.Account(route.name(), identity.user(),
+                identity.database());
+        return postures.due(account, guardConfig())
+                ? new PostureProbe(this, postures, account, target, guardConfig()) : null;
     }
 
     /**
@@ -107,6 +138,18 @@ final class ClientSession {
 
     String routeName() {
         return route.name();
+    }
+
+    Route route() {
+        return route;
+    }
+
+    GuardConfig guardConfig() {
+        return guard.config();
+    }
+
+    Channel client() {
+        return client;
     }
 
     /** Whether a cycle the client sent is still unanswered by the server (a query running, the startup). */

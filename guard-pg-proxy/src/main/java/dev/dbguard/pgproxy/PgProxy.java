@@ -6,9 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -29,8 +29,10 @@ import java.util.concurrent.TimeUnit;
  * requests, cancel, startup, upstream connect), {@link StatementJudge} (judging), {@link Relay} (to the upstream,
  * with backpressure), {@link IdleSessions} when the route has an idle timeout, and
  * {@link ProtocolViolationHandler} (08P01). The upstream's: {@link UpstreamTlsNegotiation} then TLS when asked
- * for, framing, {@link ResponseTracker} (refusals in place of the server's error, session state), {@link Relay}.
- * Meters are in {@link ProxyMetrics}, served by the optional {@link AdminServer}.
+ * for, framing, {@link ResponseTracker} (refusals in place of the server's error, session state, and the
+ * {@link PostureProbe} that reads each account's posture in its first session), {@link Relay}.
+ * Meters are in {@link ProxyMetrics} and postures in {@link AccountPostures}, served by the optional
+ * {@link AdminServer}.
  */
 public final class PgProxy implements AutoCloseable {
 
@@ -90,6 +92,7 @@ public final class PgProxy implements AutoCloseable {
         ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Map<String, Channel> servers = new LinkedHashMap<>();
         ProxyMetrics metrics = new ProxyMetrics();
+        AccountPostures postures = new AccountPostures(metrics.registry());
         PgProxy proxy = null;
         try {
             for (Route route : routes) {
@@ -97,11 +100,12 @@ public final class PgProxy implements AutoCloseable {
                     throw new IllegalArgumentException("two routes are named '" + route.name() + "'");
                 }
                 servers.put(route.name(),
-                        bind(route, guard, transport, boss, workers, sessions, metrics.route(route.name())));
+                        bind(route, guard, transport, boss, workers, sessions, metrics.route(route.name()), postures));
             }
             proxy = new PgProxy(boss, workers, servers, sessions, metrics);
             if (adminListen != null) {
-                proxy.admin = AdminServer.bind(adminListen, transport, boss, workers, metrics, proxy::accepting);
+                proxy.admin = AdminServer.bind(adminListen, transport, boss, workers, metrics, postures,
+                        proxy::accepting);
             }
             return proxy;
         } catch (InterruptedException | RuntimeException e) {
@@ -113,7 +117,8 @@ public final class PgProxy implements AutoCloseable {
     }
 
     private static Channel bind(Route route, StatementGuard guard, Transport transport, EventLoopGroup boss,
-                                EventLoopGroup workers, ChannelGroup sessions, RouteMeters meters)
+                                EventLoopGroup workers, ChannelGroup sessions, RouteMeters meters,
+                                AccountPostures postures)
             throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
@@ -126,7 +131,7 @@ public final class PgProxy implements AutoCloseable {
                         sessions.add(channel);
                         meters.opened();
                         channel.closeFuture().addListener(closed -> meters.closed());
-                        ClientSession session = new ClientSession(guard, route, meters);
+                        ClientSession session = new ClientSession(guard, route, meters, postures);
                         channel.pipeline()
                                 .addLast("direct-tls", new DirectTlsDetector(route))
                                 .addLast("framing", new FrontendFrameDecoder(route.maxMessageLength()))

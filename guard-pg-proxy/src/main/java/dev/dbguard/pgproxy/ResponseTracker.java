@@ -13,7 +13,8 @@ import java.util.List;
  * refusal), {@code AuthenticationSASL} (channel binding removed), {@code ParameterStatus}
  * ({@code standard_conforming_strings} changes how the engine reads text; a read-only session that is no longer
  * read-only is closed) and
- * {@code ReadyForQuery} (a cycle answered: its verdicts are recorded). Every frame passes on unchanged otherwise.
+ * {@code ReadyForQuery} (a cycle answered: its verdicts are recorded; the startup's is held while a
+ * {@link PostureProbe} reads the account's posture). Every frame passes on unchanged otherwise.
  */
 final class ResponseTracker extends ChannelInboundHandlerAdapter {
 
@@ -26,6 +27,9 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
 
     private final ClientSession session;
     private boolean ended;
+    private boolean startupAnswered;
+    /** The session's posture check while it runs, else null. */
+    private PostureProbe probe;
 
     ResponseTracker(ClientSession session) {
         this.session = session;
@@ -36,6 +40,13 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
         ByteBuf frame = (ByteBuf) msg;
         if (ended) {
             frame.release();
+            return;
+        }
+        if (probe != null && probe.read(ctx, frame)) {
+            if (probe.finished()) {
+                ended = probe.refused();
+                probe = null;
+            }
             return;
         }
         int start = frame.readerIndex();
@@ -78,6 +89,15 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
             case 'Z' -> {
                 if (end - start >= 6) {
                     session.readyForQuery(frame.getByte(start + 5));
+                }
+                if (!startupAnswered) {
+                    // the startup is answered: the one moment the account's posture can be read unnoticed
+                    startupAnswered = true;
+                    probe = session.postureProbe();
+                    if (probe != null) {
+                        probe.start(ctx, frame);
+                        return;
+                    }
                 }
             }
             default -> {
@@ -137,8 +157,17 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
         return out.setInt(1, out.writerIndex() - 1);
     }
 
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (probe != null) {
+            probe.abandon();
+            probe = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
     /** The 'M' field of an ErrorResponse body, or null. */
-    private static String errorMessage(ByteBuf frame, int from, int end) {
+    static String errorMessage(ByteBuf frame, int from, int end) {
         int at = from;
         while (at < end && frame.getByte(at) != 0) {
             byte type = frame.getByte(at);

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code dbguard_proxy_connections_open{route}}, {@code dbguard_proxy_connections_total{route}}</li>
  *   <li>{@code dbguard_proxy_connections_refused_total{route, reason}}: {@code replication}, {@code tls-required},
  *       {@code protocol-violation}, {@code upstream-unreachable}, {@code direct-tls-without-certificate},
- *       {@code idle-timeout}, {@code read-only-lifted}</li>
+ *       {@code idle-timeout}, {@code read-only-lifted}, {@code posture}</li>
  *   <li>{@code dbguard_proxy_upstream_errors_total{route}}: connections to the server that failed or broke</li>
  *   <li>{@code dbguard_proxy_relayed_bytes_total{route, direction}}: {@code to-server}, {@code to-client}</li>
  * </ul>

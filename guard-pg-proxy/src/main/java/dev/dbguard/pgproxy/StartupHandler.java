@@ -147,7 +147,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             Channel upstream = ready.getNow();
-            session.started(identity, upstream);
+            session.started(identity, client, upstream);
             if (!client.isActive()) {
                 startup.release();
                 releasePending();

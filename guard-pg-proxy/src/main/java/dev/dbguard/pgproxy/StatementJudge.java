@@ -50,7 +50,11 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
         int start = frame.readerIndex();
         int end = frame.writerIndex();
         int body = start + 5;
-        switch (frame.getByte(start)) {
+        byte type = frame.getByte(start);
+        if (type != 'p') {
+            session.clientSpoke();
+        }
+        switch (type) {
             case 'Q' -> {
                 String sql = string(frame, body, end, "Query");
                 Verdict[] verdict = new Verdict[1];

@@ -24,14 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatementJudgeTest {
 
     private final ClientSession session = new ClientSession(
-            new StatementGuard(GuardConfig.builder().environment("production", "test").build()),
+            new StatementGuard(GuardConfig.builder().environment("production", "test").postureEnabled(false).build()),
             new Route("unit", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 5432), 4096));
     private final EmbeddedChannel upstream = new EmbeddedChannel();
     private final EmbeddedChannel client = new EmbeddedChannel(new StatementJudge(session));
     private final EmbeddedChannel responses = new EmbeddedChannel(new ResponseTracker(session));
 
     StatementJudgeTest() {
-        session.started(new ClientIdentity("127.0.0.1:1", "app", "app", null), upstream);
+        session.started(new ClientIdentity("127.0.0.1:1", "app", "app", null), null, upstream);
         // the startup's own ReadyForQuery
         responses.writeInbound(readyForQuery('I'));
         ((ByteBuf) responses.readInbound()).release();
