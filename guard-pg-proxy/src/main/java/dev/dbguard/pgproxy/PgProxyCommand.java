@@ -143,7 +143,7 @@ public final class PgProxyCommand implements Callable<Integer> {
         }
         if (admin != null) {
             System.err.println("dbguard-pg-proxy: admin port on " + proxy.adminAddress().getHostString() + ":"
-                    + proxy.adminAddress().getPort() + " (/metrics, /health)");
+                    + proxy.adminAddress().getPort() + " (/metrics, /posture, /health)");
         }
         // runs until SIGTERM/Ctrl-C, whose hook drains the sessions
         proxy.awaitTermination();
