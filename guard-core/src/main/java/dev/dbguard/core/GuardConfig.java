@@ -64,6 +64,12 @@ public final class GuardConfig {
     /** The posture findings {@code dbguard.posture.fail-on} accepts; its default is none of them. */
     public static final List<String> POSTURE_FAIL_ON_VALUES = List.of("owner", "superuser", "no-tls");
 
+    /** Liquibase's default lock table, whose reset {@link Builder#allowLiquibaseLockReset} lets through. */
+    public static final String LIQUIBASE_LOCK_TABLE = "DATABASECHANGELOGLOCK";
+
+    /** A class of liquibase-core: where it can be loaded, Liquibase may run and reset its lock table. */
+    private static final String LIQUIBASE_CLASS = "liquibase.Liquibase";
+
     /** Every rule id in the catalog, in documentation order. */
     public static final List<String> RULE_IDS = RuleCatalog.all().stream().map(Rule::id).toList();
 
@@ -418,6 +424,36 @@ public final class GuardConfig {
             requireKnownRule(ruleId);
             allowList.add(AllowRule.of(ruleId, objectPattern));
             return this;
+        }
+
+        /**
+         * Lets through the one unscoped {@code DELETE} Liquibase sends to empty its lock table when it sets the
+         * table up (its own bookkeeping, not data; audited as allow-listed), when Liquibase can be loaded here (by
+         * dbguard's class loader or the thread's context class loader); otherwise changes nothing. Called by the
+         * {@code jdbc:dbguard:} driver and the Spring starter.
+         *
+         * @param lockTable the lock table's name as Liquibase is configured with it; null or blank for Liquibase's
+         *                  default, {@value #LIQUIBASE_LOCK_TABLE}
+         */
+        public Builder allowLiquibaseLockReset(String lockTable) {
+            if (classVisible(GuardConfig.class.getClassLoader())
+                    || classVisible(Thread.currentThread().getContextClassLoader())) {
+                allow("unscoped-delete", lockTable == null || lockTable.isBlank() ? LIQUIBASE_LOCK_TABLE
+                        : lockTable.trim());
+            }
+            return this;
+        }
+
+        private static boolean classVisible(ClassLoader loader) {
+            if (loader == null) {
+                return false;
+            }
+            try {
+                Class.forName(LIQUIBASE_CLASS, false, loader);
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
         }
 
         /** Adds host or URL glob patterns ({@code *.rds.amazonaws.com}) that always mean production. */

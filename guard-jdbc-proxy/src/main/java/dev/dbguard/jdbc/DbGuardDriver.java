@@ -204,8 +204,8 @@ public final class DbGuardDriver implements Driver {
     }
 
     private static StatementGuard engine(Map<String, Map<String, String>> sources) throws SQLException {
-        GuardConfig.Builder builder = GuardConfig.builder();
-        LiquibaseLockReset.allowWhereLiquibaseRuns(builder);
+        // A lock table of another name is allow-listed with dbguard.allow=unscoped-delete:<table>.
+        GuardConfig.Builder builder = GuardConfig.builder().allowLiquibaseLockReset(null);
         try {
             // Later sources win: system properties, then connection properties, then URL parameters.
             for (String source : SOURCES_IN_ORDER) {

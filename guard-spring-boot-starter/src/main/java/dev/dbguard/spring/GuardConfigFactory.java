@@ -9,7 +9,6 @@ import dev.dbguard.core.audit.AuditFormat;
 import dev.dbguard.core.internal.EphemeralUrlPatterns;
 import dev.dbguard.core.internal.ProductionUrlPatterns;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -55,7 +54,7 @@ final class GuardConfigFactory {
         GuardConfig.Builder builder = GuardConfig.builder();
         applyModesAndRules(builder);
         applyAllowList(builder);
-        allowLiquibaseLockReset(builder);
+        builder.allowLiquibaseLockReset(environment.getProperty("spring.liquibase.database-change-log-lock-table"));
         applyProductionUrlPatterns(builder);
         applyEphemeralUrlPatterns(builder);
         dangerousSettings();
@@ -90,20 +89,6 @@ final class GuardConfigFactory {
                 builder.allow(rule.ruleId(), rule.objectPattern());
             });
         }
-    }
-
-    /**
-     * Liquibase empties its one-row lock table with an unscoped {@code DELETE FROM databasechangeloglock} when it
-     * first sets the table up: its own bookkeeping, not data, so it is allow-listed (and audited as such) for the
-     * configured lock table whenever Liquibase is on the class path.
-     */
-    private void allowLiquibaseLockReset(GuardConfig.Builder builder) {
-        if (!ClassUtils.isPresent("liquibase.integration.spring.SpringLiquibase", getClass().getClassLoader())) {
-            return;
-        }
-        String table = environment.getProperty("spring.liquibase.database-change-log-lock-table",
-                "DATABASECHANGELOGLOCK");
-        builder.allow("unscoped-delete", table.trim());
     }
 
     private void applyProductionUrlPatterns(GuardConfig.Builder builder) {
