@@ -1,5 +1,6 @@
 package dev.dbguard.pgproxy;
 
+import dev.dbguard.core.internal.LogEscaper;
 import dev.dbguard.core.posture.Posture;
 import dev.dbguard.core.posture.PostureFinding;
 
@@ -47,29 +48,6 @@ final class PostureJson {
     }
 
     private static StringBuilder field(StringBuilder json, String name, String value) {
-        return string(string(json, name).append(':'), value);
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped. */
-    private static StringBuilder string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"');
+        return LogEscaper.appendJsonString(LogEscaper.appendJsonString(json, name).append(':'), value);
     }
 }

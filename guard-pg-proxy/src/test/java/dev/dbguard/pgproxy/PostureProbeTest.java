@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.dbguard.pgproxy.BackendMessages.cstring;
+import static dev.dbguard.pgproxy.BackendMessages.field;
+import static dev.dbguard.pgproxy.BackendMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -144,7 +147,7 @@ class PostureProbeTest {
     }
 
     private static ByteBuf readyForQuery() {
-        return message('Z', new byte[] {'I'});
+        return BackendMessages.readyForQuery('I');
     }
 
     private static ByteBuf dataRow(List<String> columns) {
@@ -162,27 +165,5 @@ class PostureProbeTest {
         body.readBytes(bytes);
         body.release();
         return message('D', bytes);
-    }
-
-    private static byte[] field(char type, String value) {
-        byte[] text = cstring(value);
-        byte[] out = new byte[text.length + 1];
-        out[0] = (byte) type;
-        System.arraycopy(text, 0, out, 1, text.length);
-        return out;
-    }
-
-    private static byte[] cstring(String value) {
-        byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        return Arrays.copyOf(text, text.length + 1);
-    }
-
-    private static ByteBuf message(char type, byte[]... parts) {
-        ByteBuf out = Unpooled.buffer();
-        out.writeByte(type).writeInt(0);
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.setInt(1, out.writerIndex() - 1);
     }
 }

@@ -13,6 +13,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static dev.dbguard.pgproxy.BackendMessages.cstring;
+import static dev.dbguard.pgproxy.BackendMessages.field;
+import static dev.dbguard.pgproxy.BackendMessages.message;
+import static dev.dbguard.pgproxy.BackendMessages.readyForQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,33 +113,5 @@ class StatementJudgeTest {
         ByteBuf relayed = responses.readInbound();
         assertThat(relayed).isSameAs(own);
         relayed.release();
-    }
-
-    private static ByteBuf readyForQuery(char status) {
-        return message('Z', new byte[] {(byte) status});
-    }
-
-    private static byte[] field(char type, String value) {
-        byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[text.length + 2];
-        out[0] = (byte) type;
-        System.arraycopy(text, 0, out, 1, text.length);
-        return out;
-    }
-
-    private static byte[] cstring(String value) {
-        byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[text.length + 1];
-        System.arraycopy(text, 0, out, 0, text.length);
-        return out;
-    }
-
-    private static ByteBuf message(char type, byte[]... parts) {
-        ByteBuf out = Unpooled.buffer();
-        out.writeByte(type).writeInt(0);
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.setInt(1, out.writerIndex() - 1);
     }
 }

@@ -1,33 +1,15 @@
 package dev.dbguard.scan;
 
-/** The one thing the reports need of JSON: a string literal. */
+import dev.dbguard.core.internal.LogEscaper;
+
+/** The one thing the reports need of JSON: a string literal, written as audit events write theirs. */
 final class Json {
 
     private Json() {
     }
 
+    /** {@code value} as a JSON string literal on one line, {@code null} for null. */
     static String string(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return LogEscaper.appendJsonString(new StringBuilder(), value).toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbguard.core.audit;
 
+import dev.dbguard.core.internal.LogEscaper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

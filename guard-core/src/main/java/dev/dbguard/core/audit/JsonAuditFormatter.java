@@ -1,5 +1,7 @@
 package dev.dbguard.core.audit;
 
+import dev.dbguard.core.internal.LogEscaper;
+
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -55,10 +57,6 @@ final class JsonAuditFormatter {
     }
 
     private static StringBuilder value(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("null");
-        }
-        out.append('"');
-        return LogEscaper.appendQuotable(out, value).append('"');
+        return LogEscaper.appendJsonString(out, value);
     }
 }

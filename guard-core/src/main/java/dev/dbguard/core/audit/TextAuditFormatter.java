@@ -1,5 +1,7 @@
 package dev.dbguard.core.audit;
 
+import dev.dbguard.core.internal.LogEscaper;
+
 import java.time.Duration;
 
 /**

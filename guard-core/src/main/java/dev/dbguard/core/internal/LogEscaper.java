@@ -1,11 +1,12 @@
-package dev.dbguard.core.audit;
+package dev.dbguard.core.internal;
 
 /**
  * Escapes text for a one-line log record. Statement text is attacker-influenced (a quoted identifier or a string
  * literal kept when redaction is off can hold anything), so every character a log viewer or shipper could take as a
- * line break, or that could reorder what a reader sees, is written as an escape instead.
+ * line break, or that could reorder what a reader sees, is written as an escape instead. The one JSON string writer
+ * of every module: audit events, the scanner's reports, the proxy's admin pages.
  */
-final class LogEscaper {
+public final class LogEscaper {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -16,17 +17,25 @@ final class LogEscaper {
      * Appends {@code text} escaped for the inside of a double-quoted string: the result is valid JSON string content
      * and never holds a line terminator.
      */
-    static StringBuilder appendQuotable(StringBuilder out, String text) {
+    public static StringBuilder appendQuotable(StringBuilder out, String text) {
         return append(out, text, true);
     }
 
     /** Appends {@code text} with only the line-unsafe characters escaped; quotes and backslashes stay as written. */
-    static StringBuilder appendLineSafe(StringBuilder out, String text) {
+    public static StringBuilder appendLineSafe(StringBuilder out, String text) {
         return append(out, text, false);
     }
 
+    /** Appends {@code value} as a JSON string literal, quotes included ({@code null} for null), on one line. */
+    public static StringBuilder appendJsonString(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("null");
+        }
+        return appendQuotable(out.append('"'), value).append('"');
+    }
+
     /** Whether {@code text} holds a character that {@link #appendQuotable} would escape. */
-    static boolean needsEscaping(String text) {
+    public static boolean needsEscaping(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\' || isLineUnsafe(c)) {
