@@ -170,6 +170,17 @@ class IncidentDrillTest {
     }
 
     @Test
+    void theProxyPrintsThePostureOfTheAccountItsFirstClientLoggedInAs() {
+        // The proxy holds no credentials: the account's posture is read in psql's session, before its first query.
+        assertThat(report.proxy().accidents().get(0).logLines()).anySatisfy(line -> assertThat(line)
+                .startsWith("WARN  dbguard.posture  dbguard posture 'production: " + postgres.user() + "@")
+                .contains("(production): account " + postgres.user() + " has SUPERUSER")
+                .endsWith("Fix: see README \"Least privilege\"."));
+        assertThat(report.proxy().accidents().subList(1, 4)).allSatisfy(accident -> assertThat(accident.logLines())
+                .as("the account is checked once").noneMatch(line -> line.contains("dbguard.posture")));
+    }
+
+    @Test
     void theProxyPassShowsHowToStartTheProxyAndHeld() {
         assertThat(report.proxy().psqlInstalled()).as("psql is installed (apt-get install postgresql-client)")
                 .isTrue();
