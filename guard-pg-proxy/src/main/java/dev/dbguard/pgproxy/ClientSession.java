@@ -26,8 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * are recorded only once its statement ran.
  *
  * <p>Messages are grouped into cycles, each ended by the one {@code ReadyForQuery} the server sends for it: a
- * simple {@code Query}, a {@code Sync}, or a {@code FunctionCall}. The server answers cycles in order, so the
- * oldest cycle not yet answered is the one a server message belongs to.
+ * simple {@code Query}, a {@code Sync}, or a {@code FunctionCall}; a query the proxy sends for itself
+ * ({@link OwnQuery}) is a cycle too. The server answers cycles in order, so the oldest cycle not yet answered is the
+ * one a server message belongs to.
  *
  * <p>Both channels of a session run on the same event loop (the upstream is connected on the client's loop), so
  * nothing here is shared between threads.
@@ -53,6 +54,10 @@ final class ClientSession {
     private Channel upstream;
     /** Whether the client sent anything but its authentication before the startup was answered. */
     private boolean clientSpoke;
+    /** Whether the proxy is ending the session: nothing more is relayed. */
+    private boolean ending;
+    /** The functions {@code FunctionCall} messages named, by OID, as the server named them in this session. */
+    private final Map<Long, FunctionLookup.Result> functions = new HashMap<>();
 
     private final RouteMeters meters;
     private final AccountPostures postures;
@@ -86,6 +91,79 @@ final class ClientSession {
     /** The client sent a message other than an authentication response ('p'). */
     void clientSpoke() {
         clientSpoke = true;
+    }
+
+    /**
+     * The client sent an extended-query message ({@code Parse}, {@code Bind}, {@code Describe}, {@code Execute},
+     * {@code Close}, {@code Flush}): its cycle is open until {@code Sync}.
+     */
+    void extendedQueryMessage() {
+        open.pending = true;
+    }
+
+    /** Whether no cycle of the client is half sent, so that a query of the proxy's own may go to the server now. */
+    boolean betweenCycles() {
+        return !open.pending;
+    }
+
+    /**
+     * Sends a query of the proxy's own ({@link OwnQuery}): a cycle of its own after those the client sent, whose
+     * answer {@link ResponseTracker} hands to it instead of the client.
+     */
+    void sendOwn(OwnQuery query) {
+        Cycle cycle = new Cycle();
+        cycle.own = query;
+        sent.add(cycle);
+        upstream.writeAndFlush(query.encode(upstream.alloc()), upstream.voidPromise());
+    }
+
+    /** The query of the proxy's own the server is answering now, or null when it is answering the client. */
+    OwnQuery answering() {
+        Cycle cycle = sent.peek();
+        return cycle == null ? null : cycle.own;
+    }
+
+    /** The own query being answered got its {@code ReadyForQuery}. */
+    void ownAnswered() {
+        sent.poll();
+    }
+
+    /** The session ends with own queries unanswered: each releases what it holds. */
+    void abandonOwnQueries() {
+        for (Cycle cycle : sent) {
+            if (cycle.own != null) {
+                cycle.own.abandoned();
+            }
+        }
+    }
+
+    /** The proxy ends the session (a refused posture): nothing more the server sends is relayed. */
+    void end() {
+        ending = true;
+    }
+
+    boolean ending() {
+        return ending;
+    }
+
+    /** What the server said of the function with this OID in this session, or null when not asked yet. */
+    FunctionLookup.Result function(long oid) {
+        return functions.get(oid);
+    }
+
+    void function(long oid, FunctionLookup.Result result) {
+        functions.put(oid, result);
+    }
+
+    /**
+     * Refuses a message the engine cannot judge (see {@link #judge}): the marker to send in its place, whose error
+     * is replaced by {@code message}.
+     */
+    String refuseUnjudged(String message) {
+        meters.statement(Decision.BLOCK, null);
+        String marker = markerPrefix + (++refusals);
+        open.refusals.put(marker, Refusals.of(message));
+        return marker;
     }
 
     /**
@@ -295,5 +373,9 @@ final class ClientSession {
         final List<Verdict> executed = new ArrayList<>(2);
         final Map<String, ErrorResponse> refusals = new HashMap<>(2);
         boolean failed;
+        /** An extended-query message was sent and its Sync is still to come. */
+        boolean pending;
+        /** The proxy's own query this cycle is, or null for the client's. */
+        OwnQuery own;
     }
 }

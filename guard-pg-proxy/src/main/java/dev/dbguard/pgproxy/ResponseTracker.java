@@ -28,8 +28,6 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
     private final ClientSession session;
     private boolean ended;
     private boolean startupAnswered;
-    /** The session's posture check while it runs, else null. */
-    private PostureProbe probe;
 
     ResponseTracker(ClientSession session) {
         this.session = session;
@@ -42,16 +40,22 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
             frame.release();
             return;
         }
-        if (probe != null && probe.read(ctx, frame)) {
-            if (probe.finished()) {
-                ended = probe.refused();
-                probe = null;
-            }
+        if (session.ending()) {
+            frame.release();
             return;
         }
         int start = frame.readerIndex();
         int end = frame.writerIndex();
-        switch (frame.getByte(start)) {
+        byte type = frame.getByte(start);
+        OwnQuery own = session.answering();
+        if (own != null && own.read(frame)) {
+            if (type == 'Z') {
+                session.ownAnswered();
+                own.finish(ctx, frame);
+            }
+            return;
+        }
+        switch (type) {
             case 'E' -> {
                 ErrorResponse refusal = session.serverError(errorMessage(frame, start + 5, end));
                 if (refusal != null) {
@@ -93,9 +97,9 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
                 if (!startupAnswered) {
                     // the startup is answered: the one moment the account's posture can be read unnoticed
                     startupAnswered = true;
-                    probe = session.postureProbe();
+                    PostureProbe probe = session.postureProbe();
                     if (probe != null) {
-                        probe.start(ctx, frame);
+                        probe.start(frame);
                         return;
                     }
                 }
@@ -159,15 +163,17 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (probe != null) {
-            probe.abandon();
-            probe = null;
-        }
+        session.abandonOwnQueries();
         ctx.fireChannelInactive();
     }
 
     /** The 'M' field of an ErrorResponse body, or null. */
     static String errorMessage(ByteBuf frame, int from, int end) {
+        return errorField(frame, from, end, 'M');
+    }
+
+    /** The field of {@code fieldType} ('C' the SQLSTATE, 'M' the message) of an ErrorResponse body, or null. */
+    static String errorField(ByteBuf frame, int from, int end, char fieldType) {
         int at = from;
         while (at < end && frame.getByte(at) != 0) {
             byte type = frame.getByte(at);
@@ -175,7 +181,7 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
             if (next < 0) {
                 return null;
             }
-            if (type == 'M') {
+            if (type == fieldType) {
                 return WireStrings.read(frame, at + 1, end);
             }
             at = next;

@@ -8,6 +8,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
  * Judges every frontend message that carries SQL, simple {@code Query} (the whole, possibly multi-statement string)
@@ -18,10 +19,16 @@ import java.nio.charset.StandardCharsets;
  * so the server fails at exactly that position: it discards the rest of a pipeline up to {@code Sync}, rolls back
  * or fails the transaction as for any error, and answers {@code ReadyForQuery} itself. {@link ResponseTracker}
  * then puts the refusal in place of the server's syntax error. Nothing of the refused text reaches the server.
+ *
+ * <p>A {@code FunctionCall} is judged as the {@code SELECT} it is equivalent to ({@link FunctionCall#sql}); the
+ * first call of a function OID in a session waits for the server to name it ({@link FunctionLookup}), and what
+ * the client sends after it waits too, in order.
  */
 final class StatementJudge extends ChannelInboundHandlerAdapter {
 
     private final ClientSession session;
+    /** The client's messages held while a FunctionCall's function is looked up, oldest first; else null. */
+    private ArrayDeque<ByteBuf> held;
 
     StatementJudge(ClientSession session) {
         this.session = session;
@@ -31,6 +38,18 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ByteBuf frame)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (held != null) {
+            held.add(frame);
+            return;
+        }
+        process(ctx, frame);
+    }
+
+    private void process(ChannelHandlerContext ctx, ByteBuf frame) {
+        if (frame.getByte(frame.readerIndex()) == 'F') {
+            functionCall(ctx, frame);
             return;
         }
         ByteBuf forward;
@@ -67,6 +86,7 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
                 return query(ctx, marker);
             }
             case 'P' -> {
+                session.extendedQueryMessage();
                 String name = string(frame, body, end, "Parse");
                 int textAt = WireStrings.end(frame, body, end);
                 String sql = string(frame, textAt, end, "Parse");
@@ -76,22 +96,119 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
                 return marker == null ? frame : parse(ctx, name, marker);
             }
             case 'B' -> {
+                session.extendedQueryMessage();
                 String portal = string(frame, body, end, "Bind");
                 String statement = string(frame, WireStrings.end(frame, body, end), end, "Bind");
                 session.bound(portal, statement);
             }
-            case 'E' -> session.executed(string(frame, body, end, "Execute"));
+            case 'E' -> {
+                session.extendedQueryMessage();
+                session.executed(string(frame, body, end, "Execute"));
+            }
             case 'C' -> {
+                session.extendedQueryMessage();
                 if (end - body >= 2) {
                     session.closed(frame.getByte(body), string(frame, body + 1, end, "Close"));
                 }
             }
-            case 'S', 'F' -> session.endCycle();
+            case 'D', 'H' -> session.extendedQueryMessage();
+            case 'S' -> session.endCycle();
             default -> {
                 // relayed unread: Describe, Flush, CopyData/CopyDone/CopyFail, Terminate, auth responses ...
             }
         }
         return frame;
+    }
+
+    /**
+     * A {@code FunctionCall}: judged at once when the session knows its function, else held (with all that
+     * follows) until the server has named it.
+     */
+    private void functionCall(ChannelHandlerContext ctx, ByteBuf frame) {
+        FunctionCall call;
+        try {
+            session.clientSpoke();
+            call = FunctionCall.decode(frame);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+        FunctionLookup.Result function = session.function(call.functionOid());
+        if (function != null) {
+            judgeCall(ctx, frame, call, function);
+            return;
+        }
+        if (!session.betweenCycles()) {
+            frame.release();
+            throw new CorruptedFrameException("FunctionCall inside an extended-query batch not ended by Sync");
+        }
+        held = new ArrayDeque<>();
+        held.add(frame);
+        ctx.channel().config().setAutoRead(false);
+        session.sendOwn(new FunctionLookup(call.functionOid(), result -> {
+            session.function(call.functionOid(), result);
+            release(ctx);
+        }));
+    }
+
+    private void judgeCall(ChannelHandlerContext ctx, ByteBuf frame, FunctionCall call,
+                           FunctionLookup.Result function) {
+        String marker;
+        Verdict[] verdict = new Verdict[1];
+        if (function.name() != null) {
+            marker = session.judge(call.sql(function.schema(), function.name(), function.argumentTypes()),
+                    verdict);
+        } else if (function.serverRefuses()) {
+            // No such function, or a failed transaction: the server refuses the call itself.
+            marker = null;
+        } else {
+            marker = session.refuseUnjudged("dbguard: refused a FunctionCall of function OID "
+                    + call.functionOid() + ": the proxy could not ask the server which function it is ("
+                    + function.errorMessage() + "); call it with SELECT so that it can be judged.");
+        }
+        if (marker == null) {
+            session.queried(verdict[0]);
+            ctx.fireChannelRead(frame);
+        } else {
+            frame.release();
+            session.endCycle();
+            ctx.fireChannelRead(query(ctx, marker));
+        }
+    }
+
+    /** The function is named: the held call and what followed it go on, in order, unless another call holds them. */
+    private void release(ChannelHandlerContext ctx) {
+        ArrayDeque<ByteBuf> queue = held;
+        held = null;
+        try {
+            while (!queue.isEmpty()) {
+                ByteBuf next = queue.poll();
+                if (held != null) {
+                    held.add(next);
+                } else {
+                    process(ctx, next);
+                }
+            }
+        } catch (RuntimeException e) {
+            queue.forEach(ReferenceCountUtil::release);
+            ctx.fireExceptionCaught(e);
+        } finally {
+            if (held == null) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            if (session.upstream() != null) {
+                session.upstream().flush();
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (held != null) {
+            held.forEach(ReferenceCountUtil::release);
+            held = null;
+        }
+        ctx.fireChannelInactive();
     }
 
     private static String string(ByteBuf frame, int from, int end, String message) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A raw protocol client for the tests that send what no driver sends: bounded by socket timeouts, closed by the test. */
@@ -57,6 +59,48 @@ final class WireClient implements AutoCloseable {
         return message.toByteArray();
     }
 
+    /** A FunctionCall message of function {@code oid} with text arguments (null for NULL), asking for a text result. */
+    static byte[] functionCall(long oid, String... textArguments) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeInt(body, (int) oid);
+        writeShort(body, 1);
+        writeShort(body, 0);
+        writeShort(body, textArguments.length);
+        for (String argument : textArguments) {
+            if (argument == null) {
+                writeInt(body, -1);
+            } else {
+                byte[] text = argument.getBytes(StandardCharsets.UTF_8);
+                writeInt(body, text.length);
+                body.writeBytes(text);
+            }
+        }
+        writeShort(body, 0);
+        byte[] fields = body.toByteArray();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.write('F');
+        writeInt(message, fields.length + 4);
+        message.writeBytes(fields);
+        return message.toByteArray();
+    }
+
+    /** Reads messages through the next ReadyForQuery; returns each as its type followed by its body. */
+    List<byte[]> readCycle() throws IOException {
+        List<byte[]> messages = new ArrayList<>();
+        while (true) {
+            char read = (char) in.readUnsignedByte();
+            byte[] body = new byte[in.readInt() - 4];
+            in.readFully(body);
+            byte[] message = new byte[body.length + 1];
+            message[0] = (byte) read;
+            System.arraycopy(body, 0, message, 1, body.length);
+            messages.add(message);
+            if (read == 'Z') {
+                return messages;
+            }
+        }
+    }
+
     int readByte() throws IOException {
         return in.readUnsignedByte();
     }
@@ -99,6 +143,11 @@ final class WireClient implements AutoCloseable {
             at = end + 1;
         }
         return fields;
+    }
+
+    private static void writeShort(ByteArrayOutputStream out, int value) {
+        out.write(value >>> 8);
+        out.write(value);
     }
 
     private static void writeInt(ByteArrayOutputStream out, int value) {
