@@ -57,7 +57,7 @@ public record AllowAnnotation(List<String> rules, String reason, String problem)
      * @param ruleId a rule id, lower case
      * @return true when the annotation is well-formed and names {@code ruleId}
      */
-    public boolean allows(String ruleId) {
+    boolean allows(String ruleId) {
         return problem == null && rules.contains(ruleId);
     }
 
@@ -87,7 +87,7 @@ public record AllowAnnotation(List<String> rules, String reason, String problem)
      * @param to   the index where reading stops, exclusive
      * @return the annotations in text order; empty when there are none
      */
-    public static List<AllowAnnotation> onLines(String text, int from, int to) {
+    static List<AllowAnnotation> onLines(String text, int from, int to) {
 
         if (text.indexOf(MARKER, from) < 0) {
             return List.of();

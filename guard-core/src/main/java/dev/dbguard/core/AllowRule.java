@@ -76,7 +76,7 @@ public final class AllowRule {
      * @param objectName the object's name as written in the statement, or null
      * @return false for another rule, a null name and {@link SqlAction#RUN_TIME_NAME}
      */
-    public boolean allows(String ruleId, String objectName) {
+    boolean allows(String ruleId, String objectName) {
 
         if (!this.ruleId.equals(ruleId) || objectName == null || objectName.equals(SqlAction.RUN_TIME_NAME)) {
             return false;
