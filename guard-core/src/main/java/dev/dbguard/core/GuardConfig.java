@@ -149,8 +149,8 @@ public final class GuardConfig {
     }
 
     /**
-     * {@return the environment name given explicitly by an integration or builder call, as written} Null when none
-     * was given: the guard then resolves it from {@code dbguard.env}, {@code DBGUARD_ENV} and the fallback.
+     * {@return the environment name given explicitly by an integration or builder call, trimmed} Null when none was
+     * given: the guard then resolves it from {@code dbguard.env}, {@code DBGUARD_ENV} and the fallback.
      */
     public String environment() {
         return environment;
@@ -158,7 +158,8 @@ public final class GuardConfig {
 
     /**
      * {@return where {@link #environment()} came from, e.g. {@code Spring property dbguard.env}} Shown in logs and
-     * refusals; null when no environment was given.
+     * refusals; null when no environment was ever set.
+
      */
     public String environmentSource() {
         return environmentSource;
