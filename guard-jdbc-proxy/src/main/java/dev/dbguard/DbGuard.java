@@ -27,7 +27,12 @@ public final class DbGuard {
     private DbGuard() {
     }
 
-    /** Starts guarding {@code dataSource} (usually a pool); finish with {@link Builder#build()}. */
+    /**
+     * Starts guarding a data source; finish with {@link Builder#build()}.
+     *
+     * @param dataSource the data source to guard, usually a pool; not null
+     * @return a builder with the defaults: name {@code dataSource}, {@link GuardConfig#defaults()}
+     */
     public static Builder wrap(DataSource dataSource) {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
     }
@@ -36,13 +41,22 @@ public final class DbGuard {
      * Lets the named rules through on this thread until the returned override is closed, auditing every statement
      * it lets through with {@code reason}. Use it in try-with-resources.
      *
+     * @param reason  why this is deliberate (a ticket, a runbook step); not blank
+     * @param ruleIds the rules to let through, at least one, e.g. {@code truncate}
+     * @return the open override, to close on this thread
+     * @throws IllegalArgumentException when the reason is blank, no rule is named, or a rule id is unknown
      * @see GuardOverride#allow(String, String...)
      */
     public static GuardOverride override(String reason, String... ruleIds) {
         return GuardOverride.allow(reason, ruleIds);
     }
 
-    /** Whether {@code dataSource} is guarded, or wraps (per {@link DataSource#isWrapperFor}) a guarded one. */
+    /**
+     * Tells whether a data source is guarded, for code that must not run unguarded.
+     *
+     * @param dataSource the data source, or null
+     * @return true when it is guarded or wraps (per {@link DataSource#isWrapperFor}) a guarded one; false for null
+     */
     public static boolean isGuarded(DataSource dataSource) {
         if (dataSource instanceof GuardedDataSource) {
             return true;
@@ -71,7 +85,13 @@ public final class DbGuard {
             this.dataSource = dataSource;
         }
 
-        /** The name shown in refusals, audit events and metrics; default {@code dataSource}. */
+        /**
+         * Names the data source.
+         *
+         * @param name the name shown in refusals, audit events and metrics; default {@code dataSource}; trimmed
+         * @return this builder
+         * @throws IllegalArgumentException when {@code name} is null or blank
+         */
         public Builder name(String name) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("A dbguard data source name must not be blank");
@@ -80,13 +100,24 @@ public final class DbGuard {
             return this;
         }
 
-        /** The configuration to judge statements with; default {@link GuardConfig#defaults()}. */
+        /**
+         * Sets the configuration to judge statements with.
+         *
+         * @param config the configuration; default {@link GuardConfig#defaults()}; not null
+         * @return this builder
+         */
         public Builder config(GuardConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** Declares the environment ({@code production}, {@code staging}, ...), overriding the configuration's. */
+        /**
+         * Declares the environment, overriding the configuration's and {@code dbguard.env} / {@code DBGUARD_ENV}.
+         *
+         * @param environment an environment name ({@code production}, {@code staging}, {@code qa-eu}, ...); trimmed
+         * @return this builder
+         * @throws IllegalArgumentException when {@code environment} is null or blank
+         */
         public Builder environment(String environment) {
             if (environment == null || environment.isBlank()) {
                 throw new IllegalArgumentException("A dbguard environment must not be blank");
@@ -95,7 +126,12 @@ public final class DbGuard {
             return this;
         }
 
-        /** Shares an existing engine (its configuration, verdict cache and counters) with this data source. */
+        /**
+         * Shares an existing engine (its configuration, verdict cache and counters) with this data source.
+         *
+         * @param guard the engine; not null
+         * @return this builder
+         */
         public Builder guard(StatementGuard guard) {
             this.guard = Objects.requireNonNull(guard, "guard");
             return this;
@@ -104,7 +140,9 @@ public final class DbGuard {
         /**
          * Builds the guarded data source.
          *
-         * @throws IllegalStateException    when both an engine and a configuration or environment were given
+         * @return a {@link GuardedDataSource} over the wrapped data source
+         * @throws IllegalStateException
+    when both an engine and a configuration or environment were given
          * @throws IllegalArgumentException when the data source is already guarded
          */
         public DataSource build() {

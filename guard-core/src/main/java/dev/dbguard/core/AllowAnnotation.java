@@ -35,17 +35,29 @@ public record AllowAnnotation(List<String> rules, String reason, String problem)
     private static final Pattern QUOTED = Pattern.compile("\\s*\"([^\"]*)\"\\s*");
     private static final String SYNTAX = "-- dbguard:allow <rule>[,<rule>...] reason=\"<why this is deliberate>\"";
 
+    /**
+     * Copies {@code rules}.
+     *
+     * @param rules   the rule ids named, lower case; not null
+     * @param reason  the reason given, or null
+     * @param problem what is wrong with the annotation, or null when it is well-formed
+     */
     public AllowAnnotation {
         rules = List.copyOf(rules);
     }
 
-    /** Whether the annotation is well-formed (names known rules and gives a reason). */
+    /** {@return whether the annotation is well-formed: it names known rules and gives a reason} */
     public boolean valid() {
         return problem == null;
     }
 
-    /** Whether this well-formed annotation lets {@code ruleId} through. */
-    public boolean allows(String ruleId) {
+    /**
+     * Whether this annotation lets a rule through.
+     *
+     * @param ruleId a rule id, lower case
+     * @return true when the annotation is well-formed and names {@code ruleId}
+     */
+    boolean allows(String ruleId) {
         return problem == null && rules.contains(ruleId);
     }
 
@@ -53,6 +65,9 @@ public record AllowAnnotation(List<String> rules, String reason, String problem)
      * The annotation on one line of text, or null when the line is not an annotation comment (a line whose first
      * non-blank characters are {@code --} followed by {@code dbguard:allow}); a trailing comment after SQL on the same
      * line is not one.
+     *
+     * @param line one line of text, without its line break
+     * @return the annotation, possibly malformed ({@link #problem()} set), or null
      */
     public static AllowAnnotation parse(String line) {
         if (line.indexOf(MARKER) < 0) {
@@ -66,8 +81,14 @@ public record AllowAnnotation(List<String> rules, String reason, String problem)
      * The annotations on the lines of {@code text[from, to)} that begin a line of {@code text} (at its start or after a
      * line break), malformed ones included: for the leading comments of a statement, {@code from} is where the
      * previous statement ended and {@code to} where this one begins.
+     *
+     * @param text the whole text
+     * @param from the first index read, inclusive
+     * @param to   the index where reading stops, exclusive
+     * @return the annotations in text order; empty when there are none
      */
-    public static List<AllowAnnotation> onLines(String text, int from, int to) {
+    static List<AllowAnnotation> onLines(String text, int from, int to) {
+
         if (text.indexOf(MARKER, from) < 0) {
             return List.of();
         }

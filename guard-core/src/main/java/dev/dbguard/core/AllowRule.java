@@ -32,7 +32,13 @@ public final class AllowRule {
         this.regex = Globs.toRegex(objectPattern);
     }
 
-    /** An entry letting {@code ruleId} through for objects matching {@code objectPattern}. */
+    /**
+     * An entry letting a rule through for objects matching a glob.
+     *
+     * @param ruleId        the rule id, any case (stored lower case); the id is not checked against the catalog
+     * @param objectPattern the glob on object names, e.g. {@code audit_tmp_*}; trimmed
+     * @return the entry
+     */
     public static AllowRule of(String ruleId, String objectPattern) {
         return new AllowRule(ruleId.trim().toLowerCase(Locale.ROOT), objectPattern.trim());
     }
@@ -40,6 +46,8 @@ public final class AllowRule {
     /**
      * Parses the configuration form {@code rule:pattern}.
      *
+     * @param entry the entry as configured, e.g. {@code truncate:audit_tmp_*}
+     * @return the entry
      * @throws IllegalArgumentException when there is no {@code :} or either side is empty
      */
     public static AllowRule parse(String entry) {
@@ -51,18 +59,25 @@ public final class AllowRule {
         return of(entry.substring(0, colon), entry.substring(colon + 1));
     }
 
-    /** The rule this entry lets through. */
+    /** {@return the id of the rule this entry lets through, lower case} */
     public String ruleId() {
         return ruleId;
     }
 
-    /** The glob pattern for object names. */
+    /** {@return the glob pattern on object names, as configured} */
     public String objectPattern() {
         return objectPattern;
     }
 
-    /** Whether this entry allows {@code ruleId} on the object named {@code objectName}. */
-    public boolean allows(String ruleId, String objectName) {
+    /**
+     * Whether this entry lets a rule's finding on one object through; see the class comment for how names match.
+     *
+     * @param ruleId     the rule that flagged the object, lower case
+     * @param objectName the object's name as written in the statement, or null
+     * @return false for another rule, a null name and {@link SqlAction#RUN_TIME_NAME}
+     */
+    boolean allows(String ruleId, String objectName) {
+
         if (!this.ruleId.equals(ruleId) || objectName == null || objectName.equals(SqlAction.RUN_TIME_NAME)) {
             return false;
         }

@@ -21,8 +21,11 @@ public class BlockedStatementException extends SQLInvalidAuthorizationSpecExcept
     /** The vendor code of every refusal, so that code can tell a dbguard refusal from a database's own 42501. */
     public static final int VENDOR_CODE = 42_501_00;
 
+    /** The id of the rule that refused the statement. */
     private final String ruleId;
+    /** The name of the environment in force. */
     private final String environment;
+
 
     /**
      * @param message     the full message, starting with {@code dbguard:}
@@ -35,13 +38,14 @@ public class BlockedStatementException extends SQLInvalidAuthorizationSpecExcept
         this.environment = environment;
     }
 
-    /** The id of the rule that refused the statement, e.g. {@code truncate}. */
+    /** {@return the id of the rule that refused the statement, e.g. {@code truncate}} */
     public String ruleId() {
         return ruleId;
     }
 
-    /** The name of the environment in force, e.g. {@code production}. */
+    /** {@return the name of the environment in force, e.g. {@code production}} */
     public String environment() {
+
         return environment;
     }
 }

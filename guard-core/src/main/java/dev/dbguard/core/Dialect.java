@@ -25,7 +25,10 @@ public enum Dialect {
     /**
      * The dialect a JDBC URL names: {@code jdbc:postgresql:} and {@code jdbc:pgsql:}, {@code jdbc:mysql:},
      * {@code jdbc:mariadb:}; wrappers such as {@code jdbc:dbguard:}, {@code jdbc:p6spy:} or Testcontainers'
-     * {@code jdbc:tc:} are looked through. {@link #UNKNOWN} for anything else, including null.
+     * {@code jdbc:tc:} are looked through.
+     *
+     * @param jdbcUrl a JDBC URL, any case, or null
+     * @return the dialect, or {@link #UNKNOWN} for any other URL, including null
      */
     public static Dialect fromJdbcUrl(String jdbcUrl) {
         if (jdbcUrl == null) {
@@ -58,6 +61,10 @@ public enum Dialect {
      * {@code MySQL}, {@code MariaDB}); {@link #UNKNOWN} for anything else. The MariaDB driver reports MySQL servers as
      * {@code MySQL}, and MySQL's driver reports MariaDB servers as {@code MySQL} with a version ending
      * {@code -MariaDB}: pass {@code getDatabaseProductVersion()} as {@code version} to tell them apart.
+     *
+     * @param productName the driver's product name, or null
+     * @param version     the driver's product version, or null
+     * @return the dialect, or {@link #UNKNOWN} for any other product, including null
      */
     public static Dialect fromProductName(String productName, String version) {
         if (productName == null) {
@@ -77,8 +84,9 @@ public enum Dialect {
         return UNKNOWN;
     }
 
-    /** Whether this is MySQL or MariaDB. */
+    /** {@return whether this is MySQL or MariaDB, which share their lexical rules} */
     public boolean isMySqlFamily() {
+
         return this == MYSQL || this == MARIADB;
     }
 }

@@ -20,12 +20,22 @@ import java.util.List;
 public record Finding(String ruleId, String description, List<String> objects, AnalyzedStatement statement,
                       SqlAction action, RuleSeverity severity) {
 
+    /**
+     * Copies {@code objects}.
+     *
+     * @param ruleId      the rule's id
+     * @param description what the statement does, for people
+     * @param objects     the objects acted on; not null
+     * @param statement   the statement it was found in
+     * @param action      the action that matched, or null
+     * @param severity    the rule's default severity for this action
+     */
     public Finding {
         objects = List.copyOf(objects);
     }
 
     /** A finding that refuses in block mode. */
-    public Finding(String ruleId, String description, List<String> objects, AnalyzedStatement statement,
+    Finding(String ruleId, String description, List<String> objects, AnalyzedStatement statement,
                    SqlAction action) {
         this(ruleId, description, objects, statement, action, RuleSeverity.REFUSE);
     }
@@ -34,7 +44,8 @@ public record Finding(String ruleId, String description, List<String> objects, A
      * The objects an allow-list entry must match: for an ALTER TABLE subcommand ({@code DROP COLUMN}, a column rename
      * or type change) the table alone, which the allow-list names; for the others every object.
      */
-    public List<String> allowListObjects() {
+    List<String> allowListObjects() {
+
         if (action == null || objects.isEmpty()) {
             return objects;
         }

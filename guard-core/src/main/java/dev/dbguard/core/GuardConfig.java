@@ -130,37 +130,59 @@ public final class GuardConfig {
         this.postureFailOn = Set.copyOf(builder.postureFailOn);
     }
 
-    /** A builder with every default in place. */
+    /**
+     * Starts a configuration from the defaults.
+     *
+     * @return a new builder with every default in place
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults, with the environment resolved from {@code dbguard.env} / {@code DBGUARD_ENV}. */
+    /**
+     * The configuration with every default; the environment is resolved when a guard is made, from
+     * {@code dbguard.env} / {@code DBGUARD_ENV}.
+     *
+     * @return the default configuration
+     */
     public static GuardConfig defaults() {
         return builder().build();
     }
 
-    /** Whether the guard checks statements at all ({@code dbguard.enabled}). */
+    /** {@return whether the guard checks statements at all} ({@code dbguard.enabled}, default true) */
     public boolean enabled() {
         return enabled;
     }
 
-    /** The environment given explicitly by an integration or builder call, or null to resolve it. */
+    /**
+     * {@return the environment name given explicitly by an integration or builder call, trimmed} Null when none was
+     * given: the guard then resolves it from {@code dbguard.env}, {@code DBGUARD_ENV} and the fallback.
+     */
     public String environment() {
         return environment;
     }
 
-    /** Where {@link #environment()} came from, e.g. {@code Spring property dbguard.env}. */
+    /**
+     * {@return where {@link #environment()} came from, e.g. {@code Spring property dbguard.env}} Shown in logs and
+     * refusals; null when no environment was ever set.
+
+     */
     public String environmentSource() {
         return environmentSource;
     }
 
-    /** A value used only when no explicit value, system property or environment variable is set; or null. */
+    /**
+     * {@return the environment name used only when no explicit value, system property or environment variable
+     * sets one} Null when there is none.
+     */
     public String environmentFallback() {
         return environmentFallback;
     }
 
-    /** Where {@link #environmentFallback()} came from, e.g. {@code active Spring profiles [prod]}. */
+    /**
+     * {@return where {@link #environmentFallback()} came from, e.g. {@code active Spring profiles [prod]}} Null when
+     * there is no fallback.
+     */
     public String environmentFallbackSource() {
         return environmentFallbackSource;
     }
@@ -168,6 +190,9 @@ public final class GuardConfig {
     /**
      * The mode for an environment: the one configured for its name ({@code dbguard.modes.<env>}), else the one
      * configured for its tier, else the default (production-like → block, staging → audit, others → off).
+     *
+     * @param environment the resolved environment
+     * @return the mode the guard runs in there, never null
      */
     public Mode modeFor(Environment environment) {
         Mode configured = modes.get(environment.name());
@@ -180,7 +205,12 @@ public final class GuardConfig {
         return defaultMode(environment.tier());
     }
 
-    /** The built-in mode for a tier: production → block, staging → audit, development and test → off. */
+    /**
+     * The built-in mode for a tier, used when no {@code dbguard.modes.*} key names the environment or its tier.
+     *
+     * @param tier the environment's tier
+     * @return production → block, staging → audit, development and test → off
+     */
     public static Mode defaultMode(Tier tier) {
         return switch (tier) {
             case PRODUCTION -> Mode.BLOCK;
@@ -189,121 +219,170 @@ public final class GuardConfig {
         };
     }
 
-    /** The modes configured per environment name, normalised ({@code production}, {@code staging}, ...). */
+    /**
+     * {@return the modes configured per environment name or tier, keyed by normalised name} ({@code production},
+     * {@code staging}, {@code qa-eu}, ...); unmodifiable, empty when only the defaults apply.
+     */
     public Map<String, Mode> modes() {
         return modes;
     }
 
-    /** Whether the rule with this id is enabled (all are, unless disabled by configuration). */
+    /**
+     * Whether a rule takes part in judging statements (all do, unless disabled by configuration).
+     *
+     * @param ruleId a rule id from {@link #RULE_IDS}, lower case
+     * @return false when {@code dbguard.rules.<id>.enabled=false} or {@link Builder#rule(String, boolean)} disabled it
+     */
     public boolean ruleEnabled(String ruleId) {
         return !disabledRules.contains(ruleId);
     }
 
     /**
      * The severity configured for a rule ({@code dbguard.rules.<id>.severity}), replacing the rule's default for all its
-     * findings; null when none is configured.
+     * findings.
+     *
+     * @param ruleId a rule id from {@link #RULE_IDS}, lower case
+     * @return the configured severity, or null when the rule keeps its default
      */
     public RuleSeverity ruleSeverity(String ruleId) {
         return ruleSeverities.get(ruleId);
     }
 
-    /** The configured rule severities, by rule id. */
+    /** {@return the configured rule severities by rule id} Unmodifiable; rules not in it keep their default. */
     public Map<String, RuleSeverity> ruleSeverities() {
         return ruleSeverities;
     }
 
     /**
-     * Whether {@code -- dbguard:allow rule reason="..."} annotations in a statement's leading comments let it through
-     * as an audited override ({@code dbguard.annotations.enabled}); off for data sources that receive SQL from people
-     * or agents, who could write one.
+     * {@return whether {@code -- dbguard:allow rule reason="..."} annotations in a statement's leading comments let it
+     * through as an audited override} ({@code dbguard.annotations.enabled}, default true); turn it off for data
+     * sources that receive SQL from people or agents, who could write one.
      */
     public boolean annotationsEnabled() {
         return annotationsEnabled;
     }
 
-    /** The ids of disabled rules. */
+    /** {@return the ids of the rules disabled by configuration} Unmodifiable; empty by default. */
     public Set<String> disabledRules() {
         return disabledRules;
     }
 
-    /** The allow-list entries. */
+    /** {@return the allow-list entries ({@code dbguard.allow}), in the order given} Unmodifiable; empty by default. */
     public List<AllowRule> allowList() {
         return allowList;
     }
 
-    /** Host or URL glob patterns that mark a connection as production whatever the declared environment. */
+    /**
+     * {@return the host or URL glob patterns that mark a connection as production whatever the declared environment}
+     * ({@code dbguard.production-url-patterns}); unmodifiable, empty by default.
+     */
     public List<String> productionUrlPatterns() {
         return productionUrlPatterns;
     }
 
     /**
-     * JDBC URL globs of in-memory databases, whose connections run in development mode whatever the declared
-     * environment (a matching production URL pattern wins); {@link #DEFAULT_EPHEMERAL_URL_PATTERNS} by default.
+     * {@return the JDBC URL globs of in-memory databases, whose connections run in development mode whatever the
+     * declared environment} A matching production URL pattern wins; {@link #DEFAULT_EPHEMERAL_URL_PATTERNS} by
+     * default.
      */
     public List<String> ephemeralUrlPatterns() {
         return ephemeralUrlPatterns;
     }
 
-    /** What to do when the scanner, not the parser, found a destructive command. */
+    /**
+     * {@return what to do when the scanner, not the parser, found a destructive command}
+     * ({@code dbguard.unparsed-policy}, default {@link #DEFAULT_UNPARSED_POLICY})
+     */
     public Policy unparsedPolicy() {
         return unparsedPolicy;
     }
 
-    /** What to do with SQL text assembled at run time (rule {@code dynamic-sql}). */
+    /**
+     * {@return what to do with SQL text assembled at run time} (rule {@code dynamic-sql},
+     * {@code dbguard.dynamic-sql-policy}, default {@link #DEFAULT_DYNAMIC_SQL_POLICY})
+     */
     public Policy dynamicSqlPolicy() {
         return dynamicSqlPolicy;
     }
 
-    /** The format of the default audit sink. */
+    /**
+     * {@return the format of the default SLF4J audit sink} ({@code dbguard.audit.format}, default text); unused when
+     * {@link #auditSink()} is set.
+     */
     public AuditFormat auditFormat() {
         return auditFormat;
     }
 
-    /** Whether literals are replaced by {@code ?} in audit events and messages. */
+    /**
+     * {@return whether literals are replaced by {@code ?} in audit events and messages}
+     * ({@code dbguard.audit.redact-literals}, default true)
+     */
     public boolean redactLiterals() {
         return redactLiterals;
     }
 
-    /** The window within which an audit-mode statement is logged only once (it is still counted each time). */
+    /**
+     * {@return the window within which an audit-mode statement is logged only once} It is still counted each time
+     * ({@code dbguard.audit.window}, default one minute; zero logs every time).
+     */
     public Duration auditWindow() {
         return auditWindow;
     }
 
-    /** The sink given by the integration, or null for the default SLF4J sink in {@link #auditFormat()}. */
+    /**
+     * {@return the audit sink given by the integration} Null for the default SLF4J sink writing
+     * {@link #auditFormat()}.
+     */
     public AuditSink auditSink() {
         return auditSink;
     }
 
-    /** The listener told about every enforced statement (metrics); {@link VerdictListener#NONE} by default. */
+    /**
+     * {@return the listener told about every enforced statement, for metrics} {@link VerdictListener#NONE} by
+     * default, never null.
+     */
     public VerdictListener verdictListener() {
         return verdictListener;
     }
 
-    /** How many distinct statement texts the verdict cache keeps. */
+    /**
+     * {@return how many distinct statement texts the verdict cache keeps} ({@code dbguard.cache-size}, default
+     * {@value #DEFAULT_CACHE_SIZE}; 0 caches nothing)
+     */
     public int cacheSize() {
         return cacheSize;
     }
 
-    /** Statements longer than this are analysed by the scanner only. */
+    /**
+     * {@return the statement length, in characters, above which statements are analysed by the scanner only}
+     * ({@code dbguard.max-parse-length}, default {@value #DEFAULT_MAX_PARSE_LENGTH})
+     */
     public int maxParseLength() {
         return maxParseLength;
     }
 
-    /** Whether the account and transport are checked on the first connection ({@code dbguard.posture.enabled}). */
+    /**
+     * {@return whether the account and transport are checked on the first connection}
+     * ({@code dbguard.posture.enabled}, default true)
+     */
     public boolean postureEnabled() {
         return postureEnabled;
     }
 
     /**
-     * The posture findings that make the first connection fail in production and staging, and the proxy refuse the
-     * account's sessions ({@code dbguard.posture.fail-on}, some of {@link #POSTURE_FAIL_ON_VALUES}); empty by
-     * default.
+     * {@return the posture findings that make the first connection fail in production and staging, and the proxy
+     * refuse the account's sessions} ({@code dbguard.posture.fail-on}, some of {@link #POSTURE_FAIL_ON_VALUES});
+     * unmodifiable, empty by default.
      */
     public Set<String> postureFailOn() {
         return postureFailOn;
     }
 
-    /** A builder holding this configuration's values, to derive a changed copy. */
+    /**
+     * Starts a changed copy of this configuration; this one is left as it is.
+     *
+     * @return a new builder holding this configuration's values
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.enabled = enabled;
@@ -362,18 +441,36 @@ public final class GuardConfig {
         private Builder() {
         }
 
-        /** Switches checking on or off altogether. */
+        /**
+         * Switches checking on or off altogether ({@code dbguard.enabled}).
+         *
+         * @param enabled false lets every statement through unchecked; true by default
+         * @return this builder
+         */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
-        /** Sets the environment explicitly; it wins over {@code dbguard.env} and {@code DBGUARD_ENV}. */
+        /**
+         * Sets the environment explicitly; it wins over {@code dbguard.env} and {@code DBGUARD_ENV}.
+         *
+         * @param environment an environment name such as {@code prod} or {@code qa-eu}; null or blank clears it, so
+         *                    that it is resolved
+         * @return this builder
+         */
         public Builder environment(String environment) {
             return environment(environment, "builder call environment(\"" + environment + "\")");
         }
 
-        /** Sets the environment explicitly, naming where the value came from for logs and refusals. */
+        /**
+         * Sets the environment explicitly, naming where the value came from for logs and refusals.
+         *
+         * @param environment an environment name such as {@code prod} or {@code qa-eu}; null or blank clears it, so
+         *                    that it is resolved
+         * @param source      where the value came from, e.g. {@code Spring property dbguard.env}; not null
+         * @return this builder
+         */
         public Builder environment(String environment, String source) {
             this.environment = blankToNull(environment);
             this.environmentSource = Objects.requireNonNull(source, "source");
@@ -382,7 +479,11 @@ public final class GuardConfig {
 
         /**
          * Supplies a value used only when nothing else sets the environment, e.g. one derived from active Spring
-         * profiles; {@code source} says where it came from.
+         * profiles.
+         *
+         * @param environment an environment name; null or blank means no fallback
+         * @param source      where the value came from, e.g. {@code active Spring profiles [prod]}; not null
+         * @return this builder
          */
         public Builder environmentFallback(String environment, String source) {
             this.environmentFallback = blankToNull(environment);
@@ -390,13 +491,28 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Sets the mode for an environment name ({@code production}, {@code prod}, {@code qa-eu}) or tier. */
+        /**
+         * Sets the mode for an environment name or tier ({@code dbguard.modes.<environment>}).
+         *
+         * @param environment an environment name ({@code production}, {@code prod}, {@code qa-eu}) or tier name,
+         *                    normalised as {@link Environment#of(String)} does
+         * @param mode        the mode used there; not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code environment} is null or blank
+         */
         public Builder mode(String environment, Mode mode) {
             modes.put(Environment.of(environment).name(), Objects.requireNonNull(mode, "mode"));
             return this;
         }
 
-        /** Enables or disables a rule by id. */
+        /**
+         * Enables or disables a rule ({@code dbguard.rules.<id>.enabled}).
+         *
+         * @param ruleId  one of {@link #RULE_IDS}, any case
+         * @param enabled false to disable it; every rule is enabled by default
+         * @return this builder
+         * @throws IllegalArgumentException naming the known ids when {@code ruleId} is not one of them
+         */
         public Builder rule(String ruleId, boolean enabled) {
             String id = requireKnownRule(ruleId);
             if (enabled) {
@@ -407,19 +523,39 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Replaces the default severity of a rule's findings ({@code refuse} or {@code warn}). */
+        /**
+         * Replaces the default severity of a rule's findings ({@code dbguard.rules.<id>.severity}).
+         *
+         * @param ruleId   one of {@link #RULE_IDS}, any case
+         * @param severity {@code REFUSE} or {@code WARN} for all the rule's findings; not null
+         * @return this builder
+         * @throws IllegalArgumentException naming the known ids when {@code ruleId} is not one of them
+         */
         public Builder ruleSeverity(String ruleId, RuleSeverity severity) {
             ruleSeverities.put(requireKnownRule(ruleId), Objects.requireNonNull(severity, "severity"));
             return this;
         }
 
-        /** Whether {@code dbguard:allow} annotations are honoured (they are by default). */
+        /**
+         * Sets whether {@code dbguard:allow} annotations are honoured ({@code dbguard.annotations.enabled}).
+         *
+         * @param enabled false ignores them, for data sources that run SQL written by people or agents; true by
+         *                default
+         * @return this builder
+         */
         public Builder annotationsEnabled(boolean enabled) {
             this.annotationsEnabled = enabled;
             return this;
         }
 
-        /** Lets {@code ruleId} through for objects matching the glob {@code objectPattern}. */
+        /**
+         * Adds an allow-list entry ({@code dbguard.allow}); see {@link AllowRule} for how patterns match.
+         *
+         * @param ruleId        the rule to let through, one of {@link #RULE_IDS}
+         * @param objectPattern a glob on object names, e.g. {@code audit_tmp_*}
+         * @return this builder
+         * @throws IllegalArgumentException naming the known ids when {@code ruleId} is not one of them
+         */
         public Builder allow(String ruleId, String objectPattern) {
             requireKnownRule(ruleId);
             allowList.add(AllowRule.of(ruleId, objectPattern));
@@ -434,6 +570,7 @@ public final class GuardConfig {
          *
          * @param lockTable the lock table's name as Liquibase is configured with it; null or blank for Liquibase's
          *                  default, {@value #LIQUIBASE_LOCK_TABLE}
+         * @return this builder
          */
         public Builder allowLiquibaseLockReset(String lockTable) {
             if (classVisible(GuardConfig.class.getClassLoader())
@@ -456,7 +593,13 @@ public final class GuardConfig {
             }
         }
 
-        /** Adds host or URL glob patterns ({@code *.rds.amazonaws.com}) that always mean production. */
+        /**
+         * Adds host or URL glob patterns that always mean production ({@code dbguard.production-url-patterns}).
+         *
+         * @param patterns globs such as {@code *.rds.amazonaws.com}, added to those already set
+         * @return this builder
+         * @throws IllegalArgumentException when a pattern is null or blank
+         */
         public Builder productionUrlPatterns(List<String> patterns) {
             for (String pattern : patterns) {
                 if (pattern == null || pattern.isBlank()) {
@@ -469,8 +612,10 @@ public final class GuardConfig {
 
         /**
          * Replaces the in-memory URL globs ({@code jdbc:h2:mem:*}) whose connections run in development mode; an
-         * empty list guards in-memory databases like any other.
+         * empty list guards in-memory databases like any other ({@code dbguard.ephemeral-url-patterns}).
          *
+         * @param patterns the JDBC URL globs replacing the current ones
+         * @return this builder
          * @throws IllegalArgumentException when a pattern is blank or does not start with {@code jdbc:}
          */
         public Builder ephemeralUrlPatterns(List<String> patterns) {
@@ -478,31 +623,60 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Sets what happens to destructive statements that only the scanner understood. */
+        /**
+         * Sets what happens to destructive statements that only the scanner understood
+         * ({@code dbguard.unparsed-policy}).
+         *
+         * @param policy the policy; {@link #DEFAULT_UNPARSED_POLICY} by default, not null
+         * @return this builder
+         */
         public Builder unparsedPolicy(Policy policy) {
             this.unparsedPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Sets what happens to SQL text assembled at run time (rule {@code dynamic-sql}). */
+        /**
+         * Sets what happens to SQL text assembled at run time (rule {@code dynamic-sql},
+         * {@code dbguard.dynamic-sql-policy}).
+         *
+         * @param policy the policy; {@link #DEFAULT_DYNAMIC_SQL_POLICY} by default, not null
+         * @return this builder
+         */
         public Builder dynamicSqlPolicy(Policy policy) {
             this.dynamicSqlPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Sets the default sink's format. */
+        /**
+         * Sets the format of the default SLF4J audit sink ({@code dbguard.audit.format}).
+         *
+         * @param format text (the default) or JSON; not null
+         * @return this builder
+         */
         public Builder auditFormat(AuditFormat format) {
             this.auditFormat = Objects.requireNonNull(format, "format");
             return this;
         }
 
-        /** Whether literals are replaced by {@code ?} in audit events and messages. */
+        /**
+         * Sets whether literals are replaced by {@code ?} in audit events and messages
+         * ({@code dbguard.audit.redact-literals}).
+         *
+         * @param redact false keeps the statement text as written; true by default
+         * @return this builder
+         */
         public Builder redactLiterals(boolean redact) {
             this.redactLiterals = redact;
             return this;
         }
 
-        /** Sets the window within which an audit-mode statement is logged once. */
+        /**
+         * Sets the window within which an audit-mode statement is logged once ({@code dbguard.audit.window}).
+         *
+         * @param window one minute by default; zero logs every occurrence
+         * @return this builder
+         * @throws IllegalArgumentException when {@code window} is negative
+         */
         public Builder auditWindow(Duration window) {
             if (window.isNegative()) {
                 throw new IllegalArgumentException("dbguard.audit.window must not be negative: " + window);
@@ -511,19 +685,35 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Replaces the default SLF4J sink. */
+        /**
+         * Replaces the default SLF4J audit sink.
+         *
+         * @param sink the sink receiving every audit event; not null
+         * @return this builder
+         */
         public Builder auditSink(AuditSink sink) {
             this.auditSink = Objects.requireNonNull(sink, "sink");
             return this;
         }
 
-        /** Sets the listener told about every enforced statement, e.g. to count them in a metrics registry. */
+        /**
+         * Sets the listener told about every enforced statement, e.g. to count them in a metrics registry.
+         *
+         * @param listener the listener; {@link VerdictListener#NONE} by default, not null
+         * @return this builder
+         */
         public Builder verdictListener(VerdictListener listener) {
             this.verdictListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Sets how many distinct statement texts the verdict cache keeps. */
+        /**
+         * Sets how many distinct statement texts the verdict cache keeps ({@code dbguard.cache-size}).
+         *
+         * @param size number of entries, {@value #DEFAULT_CACHE_SIZE} by default; 0 caches nothing
+         * @return this builder
+         * @throws IllegalArgumentException when {@code size} is negative
+         */
         public Builder cacheSize(int size) {
             if (size < 0) {
                 throw new IllegalArgumentException("dbguard.cache-size must not be negative: " + size);
@@ -532,7 +722,14 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Sets the length above which statements are analysed by the scanner only. */
+        /**
+         * Sets the length above which statements are analysed by the scanner only
+         * ({@code dbguard.max-parse-length}).
+         *
+         * @param length in characters, {@value #DEFAULT_MAX_PARSE_LENGTH} by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code length} is negative
+         */
         public Builder maxParseLength(int length) {
             if (length < 0) {
                 throw new IllegalArgumentException("dbguard.max-parse-length must not be negative: " + length);
@@ -541,7 +738,13 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Switches the start-up check of the account and transport on or off. */
+        /**
+         * Switches the first-connection check of the account and transport on or off
+         * ({@code dbguard.posture.enabled}).
+         *
+         * @param enabled false skips the catalog query; true by default
+         * @return this builder
+         */
         public Builder postureEnabled(boolean enabled) {
             this.postureEnabled = enabled;
             return this;
@@ -549,8 +752,10 @@ public final class GuardConfig {
 
         /**
          * Sets the posture findings that fail the first connection in production and staging; {@code none} or an
-         * empty list fails on none.
+         * empty list fails on none ({@code dbguard.posture.fail-on}).
          *
+         * @param findings some of {@link #POSTURE_FAIL_ON_VALUES}, any case; they replace the current set
+         * @return this builder
          * @throws IllegalArgumentException naming the accepted values for any other finding
          */
         public Builder postureFailOn(List<String> findings) {
@@ -571,8 +776,13 @@ public final class GuardConfig {
 
         /**
          * Applies {@code dbguard.*} keys from a flat property map (system properties, JDBC URL parameters); keys
-         * without the {@code dbguard.} prefix are ignored. {@code dbguard.env} is recorded with {@code source}.
+         * without the {@code dbguard.} prefix are ignored.
          *
+         * @param properties keys and values, e.g. {@code System.getProperties()} copied into a map; null keys or
+         *                   values are skipped
+         * @param source     where the map came from, e.g. {@code system property}; recorded as the origin of
+         *                   {@code dbguard.env} and named in errors
+         * @return this builder
          * @throws IllegalArgumentException naming the key and the accepted values on a malformed value
          */
         public Builder properties(Map<String, String> properties, String source) {
@@ -580,8 +790,13 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Builds the immutable configuration. */
+        /**
+         * Builds the configuration; later changes to this builder do not affect it.
+         *
+         * @return the immutable configuration
+         */
         public GuardConfig build() {
+
             return new GuardConfig(this);
         }
 

@@ -39,7 +39,8 @@ public final class GuardOverride implements AutoCloseable {
      * @param reason  why this is deliberate (a ticket, a runbook step); written into every audit event
      * @param ruleIds the rules to let through ({@code drop}, {@code truncate}, {@code unscoped-delete},
      *                {@code unscoped-update}, {@code alter-drop}, {@code dynamic-sql}, {@code rename},
-     *                {@code alter-type}, {@code read-only}); at least one
+     *                {@code alter-type}, {@code read-only}); at least one, any case
+     * @return the open override, to close in a try-with-resources block on this thread
      * @throws IllegalArgumentException when the reason is blank, no rule is named, or a rule id is unknown
      */
     public static GuardOverride allow(String reason, String... ruleIds) {
@@ -70,13 +71,14 @@ public final class GuardOverride implements AutoCloseable {
         return override;
     }
 
-    /** The reason given when the override was opened. */
+    /** {@return the reason given when the override was opened, trimmed} */
     public String reason() {
         return reason;
     }
 
-    /** The rules this override lets through. */
+    /** {@return the ids of the rules this override lets through, lower case} */
     public Set<String> ruleIds() {
+
         return ruleIds;
     }
 

@@ -34,24 +34,39 @@ public final class GuardStatistics {
         }
     }
 
-    /** Statements checked with this decision. */
+    /**
+     * Counts the enforced statements that got one decision.
+     *
+     * @param decision the decision
+     * @return how many statements got it since the guard was created
+     */
     public long count(Decision decision) {
         return byDecision.get(decision).sum();
     }
 
-    /** Statements with this decision whose (first) finding was this rule. */
+    /**
+     * Counts the enforced statements that got one decision because of one rule.
+     *
+     * @param decision the decision
+     * @param ruleId   the rule of the statement's first finding, e.g. {@code truncate}
+     * @return how many statements got that decision with that rule first; 0 for an unknown rule
+     */
     public long count(Decision decision, String ruleId) {
         LongAdder adder = byDecisionAndRule.get(key(decision, ruleId));
         return adder == null ? 0 : adder.sum();
     }
 
-    /** Statements that JSqlParser could not parse and the scanner judged. */
+    /** {@return how many enforced statements JSqlParser could not parse, so that the scanner alone judged them} */
     public long unparsed() {
         return unparsed.sum();
     }
 
-    /** A snapshot: {@code decision} and {@code decision/rule} keys (lower case) to counts, sorted by key. */
+    /**
+     * {@return every counter as a map sorted by key} Keys are lower case: {@code allow}, {@code block}, ... per
+     * decision, {@code block/truncate} per decision and rule, and {@code unparsed}; a new map each call.
+     */
     public Map<String, Long> snapshot() {
+
         Map<String, Long> snapshot = new TreeMap<>();
         byDecision.forEach((decision, adder) -> snapshot.put(decision.name().toLowerCase(Locale.ROOT), adder.sum()));
         byDecisionAndRule.forEach((key, adder) -> snapshot.put(key, adder.sum()));

@@ -16,7 +16,7 @@ public enum Mode {
      */
     READ_ONLY;
 
-    /** The configuration spelling: {@code block}, {@code audit}, {@code off}, {@code read-only}. */
+    /** {@return the configuration spelling: {@code block}, {@code audit}, {@code off} or {@code read-only}} */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -25,7 +25,10 @@ public enum Mode {
      * Parses a configuration value ({@code block}, {@code audit}, {@code off}, {@code read-only}; case and
      * {@code _}/{@code -} insensitive).
      *
-     * @throws IllegalArgumentException naming the accepted values when {@code value} is none of them
+     * @param value the configured value
+     * @return the mode
+     * @throws IllegalArgumentException
+ naming the accepted values when {@code value} is none of them
      */
     public static Mode fromId(String value) {
         String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT).replace('-', '_');

@@ -15,7 +15,13 @@ public enum Policy {
     /** Let it run without an event. */
     ALLOW;
 
-    /** Parses {@code block}, {@code audit} or {@code allow}, ignoring case. */
+    /**
+     * Parses a configuration value ({@code dbguard.unparsed-policy}, {@code dbguard.dynamic-sql-policy}).
+     *
+     * @param value {@code block}, {@code audit} or {@code allow}, any case
+     * @return the policy
+     * @throws IllegalArgumentException naming the accepted values for any other value, null included
+     */
     public static Policy fromId(String value) {
         String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
         for (Policy policy : values()) {
@@ -26,8 +32,9 @@ public enum Policy {
         throw new IllegalArgumentException("Unknown dbguard policy '" + value + "': use one of block, audit, allow");
     }
 
-    /** The configuration spelling. */
+    /** {@return the configuration spelling: {@code block}, {@code audit} or {@code allow}} */
     public String id() {
+
         return name().toLowerCase(Locale.ROOT);
     }
 }

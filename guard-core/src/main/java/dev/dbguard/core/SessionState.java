@@ -31,13 +31,17 @@ public final class SessionState {
     private final Map<String, String> sessionDefaults = new ConcurrentHashMap<>();
     private volatile LexicalRules[] readings;
 
-    /** A session of a server of this dialect, with the server's default settings until told otherwise. */
+    /**
+     * A session of a server of this dialect, with the server's default settings until told otherwise.
+     *
+     * @param dialect the server's dialect; {@link Dialect#UNKNOWN} reads every statement both ways
+     */
     public SessionState(Dialect dialect) {
         this.dialect = dialect;
         this.readings = readingsFor(dialect, settings);
     }
 
-    /** The session's dialect. */
+    /** {@return the dialect this session's text is read in} */
     public Dialect dialect() {
         return dialect;
     }
@@ -48,6 +52,9 @@ public final class SessionState {
      * change how text is read are kept: PostgreSQL's {@code standard_conforming_strings}, MySQL's {@code sql_mode};
      * others are ignored. A null value means "changed to something not known": the text is then read every way the
      * setting allows.
+     *
+     * @param name  the setting's name, any case; null is ignored
+     * @param value its value as the server reports it, or null when it is not known
      */
     public void serverSetting(String name, String value) {
         set(name, value, true);
@@ -74,6 +81,8 @@ public final class SessionState {
     /**
      * Records what a statement that ran successfully changed in the session: settings it set, temporary tables it
      * created or dropped. Call it after the statement ran, not before: a statement that failed changed nothing.
+     *
+     * @param verdict the verdict {@link StatementGuard#enforce(String, Target, SessionState)} gave the statement
      */
     public void record(Verdict verdict) {
         for (SessionChange change : verdict.sessionChanges()) {
@@ -97,13 +106,19 @@ public final class SessionState {
         }
     }
 
-    /** Whether this session created a temporary table of this name (as written; compared ignoring case). */
+    /**
+     * Whether this session created a temporary table of this name and has not dropped it.
+     *
+     * @param name the table name as written; compared ignoring case; null gives false
+     * @return true for a temporary table of this session
+     */
     public boolean isTemporaryTable(String name) {
         return name != null && temporaryTables.contains(TemporaryTables.key(name));
     }
 
-    /** The temporary tables this session created and has not dropped, sorted. */
+    /** {@return the temporary tables this session created and has not dropped, sorted; an unmodifiable copy} */
     public Set<String> temporaryTables() {
+
         return Collections.unmodifiableSet(new TreeSet<>(temporaryTables));
     }
 

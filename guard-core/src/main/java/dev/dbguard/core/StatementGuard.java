@@ -68,6 +68,7 @@ public final class StatementGuard {
      * Creates the engine and resolves the declared environment once (logging a WARN if nothing declares one and it
      * falls back to production).
      *
+     * @param config the configuration; the guard keeps it as it is
      * @throws IllegalArgumentException when a production URL pattern is malformed
      */
     public StatementGuard(GuardConfig config) {
@@ -90,17 +91,21 @@ public final class StatementGuard {
         }
     }
 
-    /** The configuration this guard was built with. */
+    /** {@return the configuration this guard was built with} */
     public GuardConfig config() {
         return config;
     }
 
-    /** The declared environment, before production URL patterns are applied, and where it came from. */
+    /**
+     * {@return the declared environment and where it came from} It is resolved once, when the guard is made, before
+     * production and ephemeral URL patterns are applied; {@link Target#environment()} holds the one in force for a
+     * data source.
+     */
     public ResolvedEnvironment environment() {
         return environment;
     }
 
-    /** The rules in force (the catalog less those disabled by configuration). */
+    /** {@return the rules in force: the catalog less those disabled by configuration, unmodifiable} */
     public List<Rule> enabledRules() {
         return enabledRules;
     }
@@ -110,6 +115,11 @@ public final class StatementGuard {
      * when unknown) and picks the mode. A declared non-production environment whose URL matches a production
      * pattern is logged at ERROR and treated as production; otherwise an in-memory URL (an ephemeral pattern) in a
      * declared production-like or staging environment is logged at INFO and treated as development.
+     *
+     * @param dataSourceName the name shown in audit events and refusals, e.g. a bean name or proxy route
+     * @param jdbcUrl        the data source's JDBC URL, or null when unknown; the dialect is read from it
+     * @return the target to pass to {@link #check(String, Target)} and {@link #enforce(String, Target)}; compute it
+     *         once per data source
      */
     public Target target(String dataSourceName, String jdbcUrl) {
         return target(dataSourceName, jdbcUrl, Dialect.fromJdbcUrl(jdbcUrl));
@@ -118,6 +128,11 @@ public final class StatementGuard {
     /**
      * As {@link #target(String, String)}, with the dialect given rather than read from the URL (a proxy or a data
      * source that knows its server).
+     *
+     * @param dataSourceName the name shown in audit events and refusals
+     * @param jdbcUrl        the JDBC URL the URL patterns are matched against, or null when unknown
+     * @param dialect        the SQL dialect statements are read in
+     * @return the target for this data source
      */
     public Target target(String dataSourceName, String jdbcUrl, Dialect dialect) {
         // A production pattern wins over an ephemeral one: when both match, the guard fails safe.
@@ -132,6 +147,12 @@ public final class StatementGuard {
      * As {@link #target(String, String, Dialect)}, in {@code mode} whatever the environment's mode is: for a data
      * source configured with a mode of its own, such as a proxy route kept {@code read-only}. A guard switched off
      * ({@code dbguard.enabled=false}) stays off.
+     *
+     * @param dataSourceName the name shown in audit events and refusals
+     * @param jdbcUrl        the JDBC URL the URL patterns are matched against, or null when unknown
+     * @param dialect        the SQL dialect statements are read in
+     * @param mode           the mode replacing the environment's
+     * @return the target for this data source
      */
     public Target target(String dataSourceName, String jdbcUrl, Dialect dialect, Mode mode) {
         Target resolved = target(dataSourceName, jdbcUrl, dialect);
@@ -142,12 +163,23 @@ public final class StatementGuard {
     /**
      * Judges {@code sql} for {@code target}, read with the dialect's default settings, without side effects: no
      * event, no counter. Never throws.
+     *
+     * @param sql    the statement text as it would be sent, possibly several statements
+     * @param target where it would be sent, from {@link #target(String, String)}
+     * @return the verdict; {@link Verdict#decision()} says what {@link #enforce(String, Target)} would do
      */
     public Verdict check(String sql, Target target) {
         return judge(sql, target, null).verdict();
     }
 
-    /** As {@link #check(String, Target)}, read with the session's settings and knowing its temporary tables. */
+    /**
+     * As {@link #check(String, Target)}, read with the session's settings and knowing its temporary tables.
+     *
+     * @param sql     the statement text as it would be sent
+     * @param target  where it would be sent
+     * @param session the session it would run in, or null for the dialect's defaults and no temporary tables
+     * @return the verdict, without side effects
+     */
     public Verdict check(String sql, Target target, SessionState session) {
         return judge(sql, target, session).verdict();
     }
@@ -155,6 +187,8 @@ public final class StatementGuard {
     /**
      * Judges {@code sql}, counts it, emits the audit events it calls for, and throws when it must not run.
      *
+     * @param sql    the statement text about to be sent, possibly several statements
+     * @param target where it is sent, from {@link #target(String, String)}
      * @return the verdict, whose decision is {@link Decision#ALLOW} or {@link Decision#AUDIT}
      * @throws BlockedStatementException when the statement must not reach the database
      */
@@ -167,7 +201,11 @@ public final class StatementGuard {
      * settings, and tables the session created as temporary may be dropped and truncated. Once the statement has run,
      * pass the verdict to {@link SessionState#record(Verdict)}.
      *
+     * @param sql     the statement text about to be sent
+     * @param target  where it is sent
      * @param session the session, or null to judge with the dialect's defaults and no temporary tables
+     * @return the verdict, whose decision is {@link Decision#ALLOW} or {@link Decision#AUDIT}
+     * @throws BlockedStatementException when the statement must not reach the database
      */
     public Verdict enforce(String sql, Target target, SessionState session) throws BlockedStatementException {
         Judgement judgement = judge(sql, target, session);
@@ -184,8 +222,9 @@ public final class StatementGuard {
         return verdict;
     }
 
-    /** Counters of decisions and rules since this guard was created. */
+    /** {@return the live counters of decisions and rules since this guard was created} */
     public GuardStatistics statistics() {
+
         return statistics;
     }
 

@@ -32,28 +32,34 @@ public final class Target {
         this(dataSourceName, environment, mode, Dialect.UNKNOWN);
     }
 
-    /** The name shown in audit events and metrics. */
+    /** {@return the data source's name, shown in audit events, refusals and metrics} */
     public String dataSourceName() {
         return dataSourceName;
     }
 
-    /** The effective environment and where it came from. */
+    /** {@return the effective environment, after the URL patterns, and where it came from} */
     public ResolvedEnvironment environment() {
         return environment;
     }
 
-    /** The mode for that environment. */
+    /** {@return the mode statements sent to this target are judged in} */
     public Mode mode() {
         return mode;
     }
 
-    /** How statements sent to it are read; {@link Dialect#UNKNOWN} reads them conservatively. */
+    /** {@return how statements sent to it are read} {@link Dialect#UNKNOWN} reads them conservatively. */
     public Dialect dialect() {
         return dialect;
     }
 
-    /** The same target read in another dialect (once the connected server is known). */
+    /**
+     * The same target read in another dialect, once the connected server is known.
+     *
+     * @param dialect the server's dialect
+     * @return this target when the dialect is the same, else a copy with it
+     */
     public Target withDialect(Dialect dialect) {
+
         return dialect == this.dialect ? this : new Target(dataSourceName, environment, mode, dialect);
     }
 

@@ -16,18 +16,28 @@ import java.util.List;
 public record Verdict(Decision decision, Classification classification, List<Finding> findings, String message,
                       List<SessionChange> sessionChanges) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param decision       what the caller must do
+     * @param classification what the string is
+     * @param findings       every rule hit; not null
+     * @param message        the refusal message, or null
+     * @param sessionChanges what the string changes in its session; not null
+     */
     public Verdict {
         findings = List.copyOf(findings);
         sessionChanges = List.copyOf(sessionChanges);
     }
 
     /** A verdict on a string that changes nothing in its session. */
-    public Verdict(Decision decision, Classification classification, List<Finding> findings, String message) {
+    Verdict(Decision decision, Classification classification, List<Finding> findings, String message) {
         this(decision, classification, findings, message, List.of());
     }
 
-    /** The rule id of the first finding, or null when there is none. */
+    /** {@return the rule id of the first finding, or null when there is none} */
     public String ruleId() {
+
         return findings.isEmpty() ? null : findings.get(0).ruleId();
     }
 }

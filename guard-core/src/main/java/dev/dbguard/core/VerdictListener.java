@@ -10,6 +10,12 @@ public interface VerdictListener {
     /** A listener that does nothing. */
     VerdictListener NONE = (target, verdict) -> { };
 
-    /** Called once per enforced statement, before a refused one is thrown. */
+    /**
+     * Called once per enforced statement, before a refused one is thrown.
+     *
+     * @param target  where the statement was sent
+     * @param verdict the guard's verdict on it
+     */
     void onVerdict(Target target, Verdict verdict);
+
 }

@@ -69,9 +69,12 @@ public final class DbGuardDriver implements Driver {
      * parameter removed ({@code jdbc:dbguard:postgresql://h/db?dbguard.env=prod} gives
      * {@code jdbc:postgresql://h/db}). Tools that choose their database support by URL (Flyway) ask this.
      *
+     * @param url a {@code jdbc:dbguard:} URL
+     * @return the real driver's URL
      * @throws IllegalArgumentException when {@code url} is not a {@code jdbc:dbguard:} URL naming a real database
      */
     public static String realUrl(String url) {
+
         return DriverUrl.parse(url).realUrl();
     }
 

@@ -75,19 +75,19 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    /** The engine judging this data source's statements; its statistics count them. */
+    /** {@return the engine judging this data source's statements} Its statistics count them. */
     public StatementGuard statementGuard() {
         return guard;
     }
 
-    /** The name shown in refusals, audit events and metrics. */
+    /** {@return the name shown in refusals, audit events and metrics} */
     public String name() {
         return name;
     }
 
     /**
-     * The environment and mode in force: after the first connection, with the production URL patterns applied to
-     * its URL; before that, as declared.
+     * {@return the environment and mode in force} After the first connection, with the production URL patterns
+     * applied to its URL; before that, as declared.
      */
     public Target target() {
         Target current = resolved;
@@ -95,9 +95,10 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * What the first connection showed about the database account and transport: what it allows that dbguard
-     * cannot stop. Empty before the first connection and when {@code dbguard.posture.enabled} is false.
+     * {@return what the first connection showed about the database account and transport} That is, what it allows
+     * that dbguard cannot stop. Empty before the first connection and when {@code dbguard.posture.enabled} is false.
      */
+
     public Optional<Posture> posture() {
         return Optional.ofNullable(posture);
     }

@@ -60,6 +60,7 @@ public final class PgProxy implements AutoCloseable {
      * @param listen    where clients connect; port 0 picks a free port (see {@link #address()})
      * @param upstream  the PostgreSQL server
      * @param guard     the engine, configured with the route's environment and rules
+     * @return the running proxy; close it (or {@link #shutdown(Duration)}) to stop
      * @throws InterruptedException when interrupted while binding
      */
     public static PgProxy start(String routeName, InetSocketAddress listen, InetSocketAddress upstream,
@@ -150,14 +151,16 @@ public final class PgProxy implements AutoCloseable {
                 .bind(route.listen()).sync().channel();
     }
 
-    /** The address clients of the first route connect to (with the port picked when 0 was asked for). */
+    /** {@return the address clients of the first route connect to, with the port picked when 0 was asked for} */
     public InetSocketAddress address() {
         return (InetSocketAddress) servers.values().iterator().next().localAddress();
     }
 
     /**
-     * The address clients of route {@code routeName} connect to.
+     * The address clients of one route connect to.
      *
+     * @param routeName the route's name, as configured
+     * @return the bound address, with the port picked when 0 was asked for
      * @throws IllegalArgumentException when there is no such route
      */
     public InetSocketAddress address(String routeName) {
@@ -168,7 +171,7 @@ public final class PgProxy implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** The admin port's address, or null when it is off. */
+    /** {@return the admin port's address, or null when it is off} */
     public InetSocketAddress adminAddress() {
         return admin == null ? null : (InetSocketAddress) admin.localAddress();
     }
@@ -182,7 +185,11 @@ public final class PgProxy implements AutoCloseable {
         return !stopped;
     }
 
-    /** Blocks until every listening channel is closed. */
+    /**
+     * Blocks until every listening channel is closed.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
     public void awaitClose() throws InterruptedException {
         for (Channel server : servers.values()) {
             server.closeFuture().sync();
@@ -194,7 +201,7 @@ public final class PgProxy implements AutoCloseable {
         workers.terminationFuture().syncUninterruptibly();
     }
 
-    /** How many client sessions are open. */
+    /** {@return how many client sessions are open now} */
     public int openSessions() {
         return sessions.size();
     }
@@ -203,8 +210,11 @@ public final class PgProxy implements AutoCloseable {
      * Stops accepting connections at once, lets the open sessions finish for up to {@code drain}, then closes what is
      * left (client and upstream) and stops. Returns when everything is closed; a second call (the shutdown hook and
      * {@link #close()}) waits for the first and does nothing more.
+     *
+     * @param drain how long open sessions may go on before they are closed; zero closes them at once
      */
     public synchronized void shutdown(Duration drain) {
+
         if (stopped) {
             return;
         }

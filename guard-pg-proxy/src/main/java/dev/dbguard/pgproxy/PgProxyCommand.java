@@ -108,8 +108,13 @@ public final class PgProxyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits the JVM with its code.
+     *
+     * @param args the command-line options; {@code --help} lists them with their defaults
+     */
     public static void main(String[] args) {
+
         System.exit(commandLine().execute(args));
     }
 

@@ -69,7 +69,12 @@ public final class Scan {
         this.notes = builder.notes;
     }
 
-    /** A scan run in {@code workingDirectory}: paths, configuration files and git are resolved against it. */
+    /**
+     * Starts a scan run in a directory.
+     *
+     * @param workingDirectory the directory paths, configuration files, baselines and git are resolved against
+     * @return a builder with the command line's defaults
+     */
     public static Builder in(Path workingDirectory) {
         return new Builder(workingDirectory);
     }
@@ -79,6 +84,7 @@ public final class Scan {
      *
      * @throws UsageException for a usage or configuration error (a missing path, a malformed configuration key, a
      *                        git ref git does not know): one line saying what to fix
+     * @return the findings, the exit code and the report
      */
     public ScanOutcome run() throws UsageException {
         long started = System.nanoTime();
@@ -308,13 +314,21 @@ public final class Scan {
          * Files or directories to scan ({@code -} is stdin); none: those of {@code src/main/resources/db/migration},
          * {@code db/migration}, {@code prisma/migrations}, {@code src/main/resources/db/changelog} and {@code migrations}
          * that exist.
+         *
+         * @param paths the paths, relative to the working directory or absolute
+         * @return this builder
          */
         public Builder paths(List<String> paths) {
             this.paths = List.copyOf(paths);
             return this;
         }
 
-        /** The environment whose verdicts are reported; default {@code production}. */
+        /**
+         * Sets the environment whose verdicts are reported, as {@code --env} does.
+         *
+         * @param environment an environment name; default {@code production}; blank fails {@link #build()}
+         * @return this builder
+         */
         public Builder environment(String environment) {
             this.environment = environment;
             return this;
@@ -323,64 +337,110 @@ public final class Scan {
         /**
          * The application's configuration files ({@code application.properties}, {@code application.yml}), read in
          * this order, a later file's key winning; default none (dbguard's defaults).
+         *
+         * @param configFiles the files, relative to the working directory or absolute
+         * @return this builder
          */
         public Builder configFiles(List<Path> configFiles) {
             this.configFiles = List.copyOf(configFiles);
             return this;
         }
 
-        /** {@code text} (default), {@code json}, {@code sarif} or {@code github}. */
+        /**
+         * Sets the report's format.
+         *
+         * @param format {@code text} (default), {@code json}, {@code sarif} or {@code github}
+         * @return this builder
+         */
         public Builder format(String format) {
             this.format = format;
             return this;
         }
 
-        /** {@code refuse} (default), {@code warn} or {@code never}: which findings make the exit code 1. */
+        /**
+         * Sets which findings make the exit code 1.
+         *
+         * @param failOn {@code refuse} (default), {@code warn} or {@code never}
+         * @return this builder
+         */
         public Builder failOn(String failOn) {
             this.failOn = failOn;
             return this;
         }
 
-        /** {@code postgresql}, {@code mysql} or {@code mariadb}; default: from the configuration's URL, else PostgreSQL. */
+        /**
+         * Sets the dialect the statements are read in.
+         *
+         * @param dialect {@code postgresql}, {@code mysql} or {@code mariadb}; default null: from the configuration's
+         *                URL, else PostgreSQL
+         * @return this builder
+         */
         public Builder dialect(String dialect) {
             this.dialect = dialect;
             return this;
         }
 
-        /** Only files git lists as added or modified since this ref; default null: every file. */
+        /**
+         * Scans only the files git lists as added or modified since a ref.
+         *
+         * @param ref a git ref such as {@code origin/main}; default null: every file
+         * @return this builder
+         */
         public Builder changedSince(String ref) {
             this.changedSince = ref;
             return this;
         }
 
-        /** Accept the findings listed in this file; default null: none. */
+        /**
+         * Accepts the findings listed in a baseline file: only new ones are reported.
+         *
+         * @param baseline the file; default null: none
+         * @return this builder
+         */
         public Builder baseline(Path baseline) {
             this.baseline = baseline;
             return this;
         }
 
-        /** Write today's findings to this file as a baseline; default null. */
+        /**
+         * Writes today's findings to a file as a baseline.
+         *
+         * @param writeBaseline the file; default null: none written
+         * @return this builder
+         */
         public Builder writeBaseline(Path writeBaseline) {
             this.writeBaseline = writeBaseline;
             return this;
         }
 
-        /** What the path {@code -} reads; default empty. */
+        /**
+         * Sets what the path {@code -} reads.
+         *
+         * @param stdin the stream; default empty; not null
+         * @return this builder
+         */
         public Builder stdin(InputStream stdin) {
             this.stdin = Objects.requireNonNull(stdin, "stdin");
             return this;
         }
 
-        /** Where notes for people go (the guard is off, a baseline was written); default nowhere. */
+        /**
+         * Sets where notes for people go (the guard is off, a baseline was written).
+         *
+         * @param notes receives each note, one line; default drops them; not null
+         * @return this builder
+         */
         public Builder notes(Consumer<String> notes) {
             this.notes = Objects.requireNonNull(notes, "notes");
             return this;
         }
 
         /**
-         * The scan.
+         * Checks the options and makes the scan.
          *
-         * @throws UsageException when an option has a value it does not take (the message names what to use)
+         * @return the scan, ready to {@link Scan#run() run}
+         * @throws UsageException
+ when an option has a value it does not take (the message names what to use)
          */
         public Scan build() throws UsageException {
             return new Scan(this);

@@ -75,8 +75,14 @@ public final class ScanCommand implements Callable<Integer> {
     private PrintWriter out;
     private PrintWriter err;
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits the JVM with its code: 0 clean, 1 findings, 2 a usage or configuration error or
+     * a file that could not be scanned.
+     *
+     * @param args the command-line options and paths; {@code --help} lists them with their defaults
+     */
     public static void main(String[] args) {
+
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

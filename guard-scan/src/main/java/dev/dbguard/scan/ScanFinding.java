@@ -16,8 +16,9 @@ package dev.dbguard.scan;
 public record ScanFinding(String path, int line, int column, String rule, Severity severity, String message,
                    String statement, String fingerprint) {
 
-    /** The finding as the text report prints it: {@code path:line:column: severity [rule] message}. */
+    /** {@return the finding as the text report prints it: {@code path:line:column: severity [rule] message}} */
     public String asText() {
+
         return path + ":" + line + ":" + column + ": " + severity.id() + " [" + rule + "] " + message;
     }
 

@@ -18,28 +18,39 @@ public final class ScanOutcome {
         this.exitCode = exitCode;
     }
 
-    /** 0 clean, 1 findings at or above the scan's fail-on level, 2 a file could not be scanned. */
+    /**
+     * {@return the exit code} 0 clean, 1 findings at or above the scan's fail-on level, 2 a file could not be
+     * scanned.
+     */
     public int exitCode() {
         return exitCode;
     }
 
-    /** The reported findings (after the baseline; annotation-allowed ones as notes), in file order, then line order. */
+    /**
+     * {@return the reported findings, in file order, then line order} After the baseline; annotation-allowed ones
+     * are notes.
+     */
     public List<ScanFinding> findings() {
         return result.findings();
     }
 
-    /** How many files could not be scanned, whole or in part (each is a {@code scan-error} finding). */
+    /** {@return how many files could not be scanned, whole or in part} Each is a {@code scan-error} finding. */
     public int unscanned() {
         return result.unscanned();
     }
 
-    /** The one-line summary: files, statements, errors, warnings, allowed, baselined, not scanned, time. */
+    /** {@return the one-line summary: files, statements, errors, warnings, allowed, baselined, not scanned, time} */
     public String summary() {
         return result.summary(environment);
     }
 
-    /** Writes the report in the scan's format. */
+    /**
+     * Writes the report in the scan's format.
+     *
+     * @param out where the report goes; flushed, not closed
+     */
     public void write(PrintWriter out) {
+
         format.write(result, environment, out);
         out.flush();
     }

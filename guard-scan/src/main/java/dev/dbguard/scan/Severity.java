@@ -19,8 +19,9 @@ public enum Severity {
         this.githubCommand = githubCommand;
     }
 
-    /** How reports name it: {@code error} or {@code warning}. */
+    /** {@return how reports name it: {@code error}, {@code warning} or {@code note}} */
     public String id() {
+
         return id;
     }
 

@@ -48,7 +48,12 @@ public class DbGuardEndpoint {
         this.roles = List.copyOf(roles);
     }
 
-    /** Every guarded data source, by bean name. */
+    /**
+     * Reports every guarded data source ({@code GET /actuator/dbguard}).
+     *
+     * @param securityContext the caller's security context, which decides whether SQL and callers are shown
+     * @return the reports by bean name
+     */
     @ReadOperation
     public GuardReport guard(SecurityContext securityContext) {
         boolean show = showValues.isShown(securityContext, roles);
@@ -57,9 +62,16 @@ public class DbGuardEndpoint {
         return new GuardReport(reports);
     }
 
-    /** One guarded data source by bean name; none (HTTP 404) when no data source of that name is guarded. */
+    /**
+     * Reports one guarded data source ({@code GET /actuator/dbguard/{name}}).
+     *
+     * @param securityContext the caller's security context, which decides whether SQL and callers are shown
+     * @param name            the data source's bean name
+     * @return its report, or null (HTTP 404) when no data source of that name is guarded
+     */
     @ReadOperation
     public DataSourceReport dataSource(SecurityContext securityContext, @Selector String name) {
+
         GuardedDataSources.Guarded guarded = dataSources.get(name);
         return guarded == null ? null : report(guarded, showValues.isShown(securityContext, roles));
     }

@@ -112,116 +112,224 @@ public class DbGuardProperties {
     /** The start-up check of what each data source's database account allows beyond dbguard. */
     private final Posture posture = new Posture();
 
+    /** Whether {@code dbguard:allow} annotations in SQL comments are honoured. */
     private final Annotations annotations = new Annotations();
 
+    /** {@return whether every DataSource bean is guarded} ({@code dbguard.enabled}, default true) */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /**
+     * Sets {@code dbguard.enabled}.
+     *
+     * @param enabled false leaves every data source as it is
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return the declared environment} ({@code dbguard.env}); null when unset, so that the active profiles decide */
     public String getEnv() {
         return env;
     }
 
+    /**
+     * Sets {@code dbguard.env}.
+     *
+     * @param env an environment name such as {@code production} or {@code qa-eu}, or null
+     */
     public void setEnv(String env) {
         this.env = env;
     }
 
+    /**
+     * {@return the mode per environment name or tier} ({@code dbguard.modes.*}); empty by default, a mutable map Spring
+     * binds into
+     */
     public Map<String, String> getModes() {
         return modes;
     }
 
+    /**
+     * Sets {@code dbguard.modes}.
+     *
+     * @param modes mode ids ({@code block}, {@code audit}, {@code off}, {@code read-only}) by environment name or tier
+     */
     public void setModes(Map<String, String> modes) {
         this.modes = modes;
     }
 
+    /**
+     * {@return the per-rule settings by rule id} ({@code dbguard.rules.*}); empty by default, a mutable map Spring
+     * binds into
+     */
     public Map<String, Rule> getRules() {
         return rules;
     }
 
+    /**
+     * Sets {@code dbguard.rules}.
+     *
+     * @param rules the settings by rule id ({@code truncate}, {@code unscoped-delete}, ...)
+     */
     public void setRules(Map<String, Rule> rules) {
         this.rules = rules;
     }
 
+    /** {@return the allow-list entries, each {@code rule:object-pattern}} ({@code dbguard.allow}); empty by default */
     public List<String> getAllow() {
         return allow;
     }
 
+    /**
+     * Sets {@code dbguard.allow}.
+     *
+     * @param allow entries such as {@code truncate:audit_tmp_*}
+     */
     public void setAllow(List<String> allow) {
         this.allow = allow;
     }
 
+    /**
+     * {@return the host or URL globs that always mean production} ({@code dbguard.production-url-patterns}); empty by
+     * default
+     */
     public List<String> getProductionUrlPatterns() {
         return productionUrlPatterns;
     }
 
+    /**
+     * Sets {@code dbguard.production-url-patterns}.
+     *
+     * @param productionUrlPatterns globs such as {@code *.rds.amazonaws.com}
+     */
     public void setProductionUrlPatterns(List<String> productionUrlPatterns) {
         this.productionUrlPatterns = productionUrlPatterns;
     }
 
+    /**
+     * {@return the JDBC URL globs of in-memory databases, run in development mode}
+     * ({@code dbguard.ephemeral-url-patterns}); guard-core's defaults unless set
+     */
     public List<String> getEphemeralUrlPatterns() {
         return ephemeralUrlPatterns;
     }
 
+    /**
+     * Sets {@code dbguard.ephemeral-url-patterns}.
+     *
+     * @param ephemeralUrlPatterns the globs replacing the defaults; empty guards in-memory databases like any other
+     */
     public void setEphemeralUrlPatterns(List<String> ephemeralUrlPatterns) {
         this.ephemeralUrlPatterns = ephemeralUrlPatterns;
     }
 
+    /**
+     * {@return what the start does about settings that send destructive SQL} ({@code dbguard.dangerous-settings}):
+     * {@code warn} (default), {@code fail} or {@code ignore}
+     */
     public String getDangerousSettings() {
         return dangerousSettings;
     }
 
+    /**
+     * Sets {@code dbguard.dangerous-settings}.
+     *
+     * @param dangerousSettings {@code warn}, {@code fail} or {@code ignore}
+     */
     public void setDangerousSettings(String dangerousSettings) {
         this.dangerousSettings = dangerousSettings;
     }
 
+    /**
+     * {@return the policy for destructive statements only the scanner read} ({@code dbguard.unparsed-policy}):
+     * {@code block} (default), {@code audit} or {@code allow}
+     */
     public String getUnparsedPolicy() {
         return unparsedPolicy;
     }
 
+    /**
+     * Sets {@code dbguard.unparsed-policy}.
+     *
+     * @param unparsedPolicy {@code block}, {@code audit} or {@code allow}
+     */
     public void setUnparsedPolicy(String unparsedPolicy) {
         this.unparsedPolicy = unparsedPolicy;
     }
 
+    /**
+     * {@return the policy for SQL text assembled at run time} ({@code dbguard.dynamic-sql-policy}): {@code block}
+     * (default), {@code audit} or {@code allow}
+     */
     public String getDynamicSqlPolicy() {
         return dynamicSqlPolicy;
     }
 
+    /**
+     * Sets {@code dbguard.dynamic-sql-policy}.
+     *
+     * @param dynamicSqlPolicy {@code block}, {@code audit} or {@code allow}
+     */
     public void setDynamicSqlPolicy(String dynamicSqlPolicy) {
         this.dynamicSqlPolicy = dynamicSqlPolicy;
     }
 
+    /**
+     * {@return how many distinct statement texts keep their verdict per data source} ({@code dbguard.cache-size},
+     * default 10000; 0 disables the cache)
+     */
     public int getCacheSize() {
         return cacheSize;
     }
 
+    /**
+     * Sets {@code dbguard.cache-size}.
+     *
+     * @param cacheSize number of entries, not negative
+     */
     public void setCacheSize(int cacheSize) {
         this.cacheSize = cacheSize;
     }
 
+    /**
+     * {@return the length in characters above which statements are judged by the scanner only}
+     * ({@code dbguard.max-parse-length}, default 10000)
+     */
     public int getMaxParseLength() {
         return maxParseLength;
     }
 
+    /**
+     * Sets {@code dbguard.max-parse-length}.
+     *
+     * @param maxParseLength a length in characters, not negative
+     */
     public void setMaxParseLength(int maxParseLength) {
         this.maxParseLength = maxParseLength;
     }
 
+    /** {@return the names of DataSource beans left unguarded} ({@code dbguard.exclude-beans}); empty by default */
     public List<String> getExcludeBeans() {
         return excludeBeans;
     }
 
+    /**
+     * Sets {@code dbguard.exclude-beans}.
+     *
+     * @param excludeBeans bean names
+     */
     public void setExcludeBeans(List<String> excludeBeans) {
         this.excludeBeans = excludeBeans;
     }
 
+    /** {@return the {@code dbguard.audit.*} settings} Never null. */
     public Audit getAudit() {
         return audit;
     }
 
+    /** {@return the {@code dbguard.posture.*} settings} Never null. */
     public Posture getPosture() {
         return posture;
     }
@@ -242,18 +350,36 @@ public class DbGuardProperties {
          */
         private List<String> failOn = new ArrayList<>();
 
+        /**
+         * {@return whether the first connection of each data source is checked} ({@code dbguard.posture.enabled},
+         * default true)
+         */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets {@code dbguard.posture.enabled}.
+         *
+         * @param enabled false skips the catalog query
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /**
+         * {@return the posture findings that make the start fail in production and staging}
+         * ({@code dbguard.posture.fail-on}); empty by default
+         */
         public List<String> getFailOn() {
             return failOn;
         }
 
+        /**
+         * Sets {@code dbguard.posture.fail-on}.
+         *
+         * @param failOn some of {@code owner}, {@code superuser}, {@code no-tls}, or {@code none}
+         */
         public void setFailOn(List<String> failOn) {
             this.failOn = failOn;
         }
@@ -271,18 +397,33 @@ public class DbGuardProperties {
          */
         private String severity;
 
+        /** {@return whether the rule flags statements} ({@code dbguard.rules.<id>.enabled}, default true) */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets {@code dbguard.rules.<id>.enabled}.
+         *
+         * @param enabled false disables the rule
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /**
+         * {@return the severity replacing the rule's default} ({@code dbguard.rules.<id>.severity}): {@code refuse},
+         * {@code warn}, or null for the default
+         */
         public String getSeverity() {
             return severity;
         }
 
+        /**
+         * Sets {@code dbguard.rules.<id>.severity}.
+         *
+         * @param severity {@code refuse}, {@code warn}, or null to keep the rule's default
+         */
         public void setSeverity(String severity) {
             this.severity = severity;
         }
@@ -297,15 +438,25 @@ public class DbGuardProperties {
          */
         private boolean enabled = GuardConfig.DEFAULT_ANNOTATIONS_ENABLED;
 
+        /**
+         * {@return whether {@code dbguard:allow} annotations are honoured} ({@code dbguard.annotations.enabled},
+         * default true)
+         */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets {@code dbguard.annotations.enabled}.
+         *
+         * @param enabled false ignores them
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
     }
 
+    /** {@return the {@code dbguard.annotations.*} settings} Never null. */
     public Annotations getAnnotations() {
         return annotations;
     }
@@ -337,34 +488,70 @@ public class DbGuardProperties {
          */
         private int recentRefusals = 50;
 
+        /**
+         * {@return the format of the audit lines} ({@code dbguard.audit.format}): {@code text} (default) or
+         * {@code json}
+         */
         public String getFormat() {
             return format;
         }
 
+        /**
+         * Sets {@code dbguard.audit.format}.
+         *
+         * @param format {@code text} or {@code json}
+         */
         public void setFormat(String format) {
             this.format = format;
         }
 
+        /**
+         * {@return whether literals in audited SQL are replaced by {@code ?}} ({@code dbguard.audit.redact-literals},
+         * default true)
+         */
         public boolean isRedactLiterals() {
             return redactLiterals;
         }
 
+        /**
+         * Sets {@code dbguard.audit.redact-literals}.
+         *
+         * @param redactLiterals false keeps the statement text as written
+         */
         public void setRedactLiterals(boolean redactLiterals) {
             this.redactLiterals = redactLiterals;
         }
 
+        /**
+         * {@return the window within which an audit-mode statement is logged once} ({@code dbguard.audit.window},
+         * default one minute)
+         */
         public Duration getWindow() {
             return window;
         }
 
+        /**
+         * Sets {@code dbguard.audit.window}.
+         *
+         * @param window the window; zero logs every one
+         */
         public void setWindow(Duration window) {
             this.window = window;
         }
 
+        /**
+         * {@return how many recent refused and audit-mode statements each data source keeps for the actuator endpoint}
+         * ({@code dbguard.audit.recent-refusals}, default 50)
+         */
         public int getRecentRefusals() {
             return recentRefusals;
         }
 
+        /**
+         * Sets {@code dbguard.audit.recent-refusals}.
+         *
+         * @param recentRefusals the number kept, at least 1
+         */
         public void setRecentRefusals(int recentRefusals) {
             this.recentRefusals = recentRefusals;
         }

@@ -45,6 +45,25 @@ public record AuditEvent(
         boolean parsed,
         String finding) {
 
+    /**
+     * Checks the components and copies {@code objects}.
+     *
+     * @param time              when the statement was checked
+     * @param environment       the effective environment's name
+     * @param environmentSource where that environment came from
+     * @param mode              the mode in force for the connection
+     * @param outcome           what happened to the statement
+     * @param ruleId            the rule that flagged it
+     * @param objects           the objects the statement acts on; may be empty
+     * @param sql               the statement, redacted unless redaction is off
+     * @param fingerprint       a stable hash of the statement's shape
+     * @param dataSource        the guarded data source's name
+     * @param caller            the application's calling frame, or {@code unknown}
+     * @param reason            the override's reason, or null
+     * @param parsed            whether the parser understood the statement
+     * @param finding           what the statement does and why it was flagged, or null
+     * @throws NullPointerException when a component other than {@code reason} and {@code finding} is null
+     */
     public AuditEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(environment, "environment");
@@ -59,7 +78,24 @@ public record AuditEvent(
         objects = List.copyOf(objects);
     }
 
-    /** An event without a {@link #finding() finding description}. */
+    /**
+     * An event without a {@link #finding() finding description}.
+     *
+     * @param time              when the statement was checked
+     * @param environment       the effective environment's name
+     * @param environmentSource where that environment came from
+     * @param mode              the mode in force for the connection
+     * @param outcome           what happened to the statement
+     * @param ruleId            the rule that flagged it
+     * @param objects           the objects the statement acts on; may be empty
+     * @param sql               the statement, redacted unless redaction is off
+     * @param fingerprint       a stable hash of the statement's shape
+     * @param dataSource        the guarded data source's name
+     * @param caller            the application's calling frame, or {@code unknown}
+     * @param reason            the override's reason, or null
+     * @param parsed            whether the parser understood the statement
+     */
+
     public AuditEvent(Instant time, String environment, String environmentSource, Mode mode, Outcome outcome,
                       String ruleId, List<String> objects, String sql, String fingerprint, String dataSource,
                       String caller, String reason, boolean parsed) {

@@ -9,8 +9,15 @@ public enum AuditFormat {
     /** One JSON object per line, for log shippers. */
     JSON;
 
-    /** Parses {@code text} or {@code json}, ignoring case. */
+    /**
+     * Parses a configuration value ({@code dbguard.audit.format}).
+     *
+     * @param value {@code text} or {@code json}, any case, surrounding blanks ignored
+     * @return the format
+     * @throws IllegalArgumentException naming the accepted values for any other value, null included
+     */
     public static AuditFormat fromId(String value) {
+
         String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
         for (AuditFormat format : values()) {
             if (format.name().equals(normalized)) {

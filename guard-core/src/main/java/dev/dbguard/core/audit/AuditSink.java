@@ -15,7 +15,11 @@ public interface AuditSink {
     /** A sink that drops every event. */
     AuditSink NONE = event -> { };
 
-    /** Handles one event. */
+    /**
+     * Handles one event, on the thread that runs the statement (for a refusal, before the exception is thrown).
+     *
+     * @param event the event; never null
+     */
     void accept(AuditEvent event);
 
     /**
@@ -23,7 +27,10 @@ public interface AuditSink {
      * line on logger {@code dbguard.audit} (stack trace at DEBUG) and the remaining sinks still run; the caller
      * never sees the exception.
      *
+     * @param sinks the sinks, called in this order
+     * @return a sink that never throws
      * @throws NullPointerException if {@code sinks} or one of its elements is null
+
      */
     static AuditSink safely(AuditSink... sinks) {
         return new FailSafeAuditSink(List.of(sinks));

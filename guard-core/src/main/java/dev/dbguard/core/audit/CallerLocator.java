@@ -65,6 +65,7 @@ public final class CallerLocator {
      * A locator that also skips classes whose names start with one of {@code extraSkippedPrefixes}, e.g. your own
      * data-access layer ({@code com.acme.db.}), so the frame reported is the code that called it.
      *
+     * @param extraSkippedPrefixes class-name prefixes skipped on top of the built-in framework ones; may be empty
      * @throws IllegalArgumentException if a prefix is blank
      */
     public CallerLocator(Collection<String> extraSkippedPrefixes) {
@@ -78,7 +79,10 @@ public final class CallerLocator {
         this.infrastructure = List.copyOf(all);
     }
 
-    /** The application's calling frame on the current thread, with the built-in prefixes only; never null. */
+    /**
+     * {@return the application's calling frame on the current thread, with the built-in prefixes only} For example
+     * {@code com.acme.TaskAdmin.purge(TaskAdmin.java:42)}, a sending framework, or {@value #UNKNOWN}; never null.
+     */
     public static String find() {
         return DEFAULT.locate();
     }
@@ -89,17 +93,26 @@ public final class CallerLocator {
      *
      * @param statementText the statement, for senders whose description depends on it (a script's statement
      *                      number); may be null
+     * @return the caller
      */
     public static Caller find(String statementText) {
         return DEFAULT.caller(statementText);
     }
 
-    /** The application's calling frame (or the sending framework) on the current thread; never null. */
+    /**
+     * {@return the application's calling frame (or the sending framework) on the current thread, with this locator's
+     * prefixes} Never null.
+     */
     public String locate() {
         return caller(null).description();
     }
 
-    /** As {@link #find(String)}, with this locator's prefixes. */
+    /**
+     * As {@link #find(String)}, with this locator's prefixes.
+     *
+     * @param statementText the statement, for senders whose description depends on it; may be null
+     * @return the caller
+     */
     public Caller caller(String statementText) {
         return WALKER.walk(frames -> firstCaller(frames, statementText));
     }
@@ -185,7 +198,15 @@ public final class CallerLocator {
      */
     public record Caller(String description, Sender.Kind senderKind) {
 
+        /**
+         * Checks that there is a description.
+         *
+         * @param description who sent the statement, for people
+         * @param senderKind  the framework that sent it, or null
+         * @throws NullPointerException when {@code description} is null
+         */
         public Caller {
+
             Objects.requireNonNull(description, "description");
         }
     }

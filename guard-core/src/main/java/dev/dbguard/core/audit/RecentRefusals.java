@@ -27,6 +27,7 @@ public final class RecentRefusals implements AuditSink {
     /**
      * Keeps the last {@code capacity} events.
      *
+     * @param capacity how many events are kept at most
      * @throws IllegalArgumentException if {@code capacity} is below 1
      */
     public RecentRefusals(int capacity) {
@@ -47,7 +48,7 @@ public final class RecentRefusals implements AuditSink {
         }
     }
 
-    /** The kept events, newest first; an immutable copy. */
+    /** {@return the kept events, newest first} An immutable copy, at most {@link #capacity()} long. */
     public List<AuditEvent> snapshot() {
         synchronized (lock) {
             int size = (int) Math.min(kept, ring.length);
@@ -59,8 +60,9 @@ public final class RecentRefusals implements AuditSink {
         }
     }
 
-    /** How many events this keeps at most. */
+    /** {@return how many events this keeps at most} */
     public int capacity() {
+
         return ring.length;
     }
 }

@@ -55,7 +55,7 @@ public final class Sender {
             this.packages = packages;
         }
 
-        /** How the sender is named when no integration said more, e.g. {@code Hibernate schema management}. */
+        /** {@return how the sender is named when no integration said more, e.g. {@code Hibernate schema management}} */
         public String genericName() {
             return genericName;
         }
@@ -92,7 +92,13 @@ public final class Sender {
         this.describer = Objects.requireNonNull(describer, "describer");
     }
 
-    /** A sender with a fixed description, e.g. {@code Flyway migration V3__drop_task_notes.sql}. */
+    /**
+     * A sender with a fixed description.
+     *
+     * @param kind        the framework sending; its frames must be on the stack for the sender to be named
+     * @param description how the sender is named, e.g. {@code Flyway migration V3__drop_task_notes.sql}; not null
+     * @return the sender, to {@link #open(Sender) open} on the thread
+     */
     public static Sender of(Kind kind, String description) {
         Objects.requireNonNull(description, "description");
         return new Sender(kind, statement -> description);
@@ -102,17 +108,26 @@ public final class Sender {
      * A sender whose description depends on the statement, e.g. the script and statement number of
      * {@code spring.sql.init}; {@code describer} gets the statement's text and may return null when it cannot
      * tell (the {@linkplain Kind#genericName() generic name} is used then). It must not throw.
+     *
+     * @param kind      the framework sending
+     * @param describer from the statement's text (possibly null) to its sender's description, or null
+     * @return the sender, to {@link #open(Sender) open} on the thread
      */
     public static Sender describedBy(Kind kind, Function<String, String> describer) {
         return new Sender(kind, describer);
     }
 
-    /** Which framework this is. */
+    /** {@return which framework this sender is} */
     public Kind kind() {
         return kind;
     }
 
-    /** The description for one statement; never null. */
+    /**
+     * Names this sender for one statement.
+     *
+     * @param statementText the statement's text, or null
+     * @return the description, or the kind's generic name when the describer gives none or throws; never null
+     */
     public String describe(String statementText) {
         String description;
         try {
@@ -126,6 +141,9 @@ public final class Sender {
     /**
      * Makes {@code sender} the current thread's sender until the scope is closed; the sender it replaced (if any)
      * is current again then.
+     *
+     * @param sender the sender; not null
+     * @return the scope to close, in a try-with-resources block on the same thread
      */
     public static Scope open(Sender sender) {
         Objects.requireNonNull(sender, "sender");
@@ -134,8 +152,9 @@ public final class Sender {
         return scope;
     }
 
-    /** The current thread's sender, or null. */
+    /** {@return the current thread's sender, or null when none is open} */
     public static Sender current() {
+
         return CURRENT.get();
     }
 

@@ -26,7 +26,11 @@ public final class Slf4jAuditSink implements AuditSink {
     private final AuditFormat format;
     private final AuditThrottle throttle;
 
-    /** A sink that logs every event, unthrottled. */
+    /**
+     * A sink that logs every event, unthrottled.
+     *
+     * @param format the shape of each line; not null
+     */
     public Slf4jAuditSink(AuditFormat format) {
         this(format, Duration.ZERO);
     }
@@ -35,9 +39,12 @@ public final class Slf4jAuditSink implements AuditSink {
      * A sink that logs audit-mode events once per distinct statement per {@code auditWindow}
      * ({@link Duration#ZERO}: every one).
      *
+     * @param format      the shape of each line; not null
+     * @param auditWindow how long repeats of a logged audit-mode statement are held back
      * @throws IllegalArgumentException if {@code auditWindow} is negative
      */
     public Slf4jAuditSink(AuditFormat format, Duration auditWindow) {
+
         this.format = Objects.requireNonNull(format, "format");
         this.throttle = new AuditThrottle(auditWindow);
     }

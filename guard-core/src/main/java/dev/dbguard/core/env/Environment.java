@@ -26,6 +26,13 @@ public record Environment(String name, Tier tier) {
     /** The normalised test environment. */
     public static final Environment TEST = new Environment("test", Tier.TEST);
 
+    /**
+     * Checks the components; use {@link #of(String)} to normalise a configured name.
+     *
+     * @param name the normalised name, lower case
+     * @param tier the protection class
+     * @throws NullPointerException when {@code name} or {@code tier} is null
+     */
     public Environment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(tier, "tier");
@@ -34,6 +41,8 @@ public record Environment(String name, Tier tier) {
     /**
      * Normalises a configured value; see the class comment for the spellings.
      *
+     * @param value an environment name as configured, any case
+     * @return the environment; one of the constants for a known spelling
      * @throws IllegalArgumentException when {@code value} is null or blank
      */
     public static Environment of(String value) {
@@ -50,8 +59,9 @@ public record Environment(String name, Tier tier) {
         };
     }
 
-    /** Whether the guard protects this environment as production. */
+    /** {@return whether the guard protects this environment as production} True for every unknown name. */
     public boolean isProductionLike() {
+
         return tier == Tier.PRODUCTION;
     }
 

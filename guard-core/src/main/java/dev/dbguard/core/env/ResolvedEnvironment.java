@@ -16,13 +16,28 @@ import java.util.Objects;
  */
 public record ResolvedEnvironment(Environment environment, String source, boolean failSafe) {
 
+    /**
+     * Checks the components.
+     *
+     * @param environment the environment in force
+     * @param source      a human-readable origin
+     * @param failSafe    true when production was assumed
+     * @throws NullPointerException when {@code environment} or {@code source} is null
+     */
     public ResolvedEnvironment {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(source, "source");
     }
 
-    /** An environment given by {@code source}. */
+    /**
+     * An environment that a source gave (not a fail-safe assumption).
+     *
+     * @param environment the environment
+     * @param source      where it came from, e.g. {@code system property dbguard.env}
+     * @return the resolved environment, {@code failSafe} false
+     */
     public static ResolvedEnvironment of(Environment environment, String source) {
+
         return new ResolvedEnvironment(environment, source, false);
     }
 

@@ -18,17 +18,28 @@ import java.util.List;
 public record Posture(String dataSource, String environment, boolean checked, String account,
                       List<PostureFinding> findings, String line) {
 
+    /**
+     * Copies {@code findings}.
+     *
+     * @param dataSource  the data source's name, or the proxy route and account
+     * @param environment the environment in force for it
+     * @param checked     whether the server could be asked
+     * @param account     the account as the server names it, or null
+     * @param findings    what the account leaves exposed; not null
+     * @param line        the line logged at start-up
+     */
     public Posture {
         findings = List.copyOf(findings);
     }
 
-    /** Whether any finding lets another client destroy data or read credentials. */
+    /** {@return whether any finding lets another client destroy data or read credentials} */
     public boolean exposed() {
         return findings.stream().anyMatch(PostureFinding::exposed);
     }
 
-    /** The ids of the findings present, exposed or not. */
+    /** {@return the ids of the findings present, exposed or not, in finding order} */
     public List<String> findingIds() {
+
         return findings.stream().map(PostureFinding::id).toList();
     }
 }

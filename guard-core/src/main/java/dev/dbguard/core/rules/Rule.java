@@ -11,20 +11,36 @@ import dev.dbguard.core.sql.SqlAction;
  */
 public interface Rule {
 
-    /** The stable kebab-case id used in configuration, audit events and metrics, e.g. {@code unscoped-delete}. */
+    /** {@return the stable kebab-case id used in configuration, audit events and metrics, e.g. {@code unscoped-delete}} */
     String id();
 
-    /** What the rule refuses, in one sentence for people. */
+    /** {@return what the rule refuses, in one sentence for people} */
     String summary();
 
-    /** Whether {@code action} is what this rule refuses. */
+    /**
+     * Whether an action is one this rule flags.
+     *
+     * @param action an action found in a statement
+     * @return true when the rule flags it
+     */
     boolean matches(SqlAction action);
 
-    /** What a matching action does, for people, e.g. {@code DELETE FROM tasks without WHERE}. */
+    /**
+     * Describes a matching action for people, in words that need no literal.
+     *
+     * @param action an action this rule {@linkplain #matches matches}
+     * @return e.g. {@code DELETE FROM tasks without WHERE}
+     */
     String describe(SqlAction action);
 
-    /** What a matching action does in block mode unless configured otherwise: destructive rules refuse. */
+    /**
+     * What a matching action does in block mode unless configured otherwise.
+     *
+     * @param action an action this rule {@linkplain #matches matches}
+     * @return {@link RuleSeverity#REFUSE} by default: destructive rules refuse
+     */
     default RuleSeverity severity(SqlAction action) {
+
         return RuleSeverity.REFUSE;
     }
 }

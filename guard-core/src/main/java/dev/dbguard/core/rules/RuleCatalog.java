@@ -19,13 +19,19 @@ public final class RuleCatalog {
     private RuleCatalog() {
     }
 
-    /** All rules. */
+    /** {@return every rule, in documentation order, unmodifiable} */
     public static List<Rule> all() {
         return ALL;
     }
 
-    /** The rule with this id, if there is one. */
+    /**
+     * Looks a rule up by id.
+     *
+     * @param id a rule id, lower case, e.g. {@code truncate}
+     * @return the rule, or empty when no rule has this id
+     */
     public static Optional<Rule> byId(String id) {
+
         return ALL.stream().filter(rule -> rule.id().equals(id)).findFirst();
     }
 }

@@ -13,7 +13,13 @@ public enum RuleSeverity {
     /** Breaks additive-only migrations without destroying data: reported by the scan, audited at runtime, never refused. */
     WARN;
 
-    /** Parses {@code refuse} or {@code warn}, ignoring case. */
+    /**
+     * Parses a configuration value ({@code dbguard.rules.<id>.severity}).
+     *
+     * @param value {@code refuse} or {@code warn}, any case
+     * @return the severity
+     * @throws IllegalArgumentException naming the accepted values for any other value, null included
+     */
     public static RuleSeverity fromId(String value) {
         String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
         for (RuleSeverity severity : values()) {
@@ -24,8 +30,9 @@ public enum RuleSeverity {
         throw new IllegalArgumentException("Unknown dbguard rule severity '" + value + "': use refuse or warn");
     }
 
-    /** The configuration spelling. */
+    /** {@return the configuration spelling: {@code refuse} or {@code warn}} */
     public String id() {
+
         return name().toLowerCase(Locale.ROOT);
     }
 }

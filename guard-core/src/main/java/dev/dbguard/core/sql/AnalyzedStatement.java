@@ -20,6 +20,17 @@ import java.util.Objects;
 public record AnalyzedStatement(String text, String command, AnalysisPath path, boolean writes, List<SqlAction> actions,
                                 List<SessionChange> sessionChanges) {
 
+    /**
+     * Checks the components and copies the lists.
+     *
+     * @param text           the statement's own text
+     * @param command        the leading command, upper case
+     * @param path           how the engine analysed it
+     * @param writes         whether it can change data or schema
+     * @param actions        the destructive-relevant actions found
+     * @param sessionChanges what it changes in its session
+     * @throws NullPointerException when a component is null
+     */
     public AnalyzedStatement {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(command, "command");
@@ -28,8 +39,17 @@ public record AnalyzedStatement(String text, String command, AnalysisPath path, 
         sessionChanges = List.copyOf(sessionChanges);
     }
 
-    /** A statement that changes nothing in its session. */
+    /**
+     * A statement that changes nothing in its session.
+     *
+     * @param text    the statement's own text
+     * @param command the leading command, upper case
+     * @param path    how the engine analysed it
+     * @param writes  whether it can change data or schema
+     * @param actions the destructive-relevant actions found
+     */
     public AnalyzedStatement(String text, String command, AnalysisPath path, boolean writes, List<SqlAction> actions) {
+
         this(text, command, path, writes, actions, List.of());
     }
 }

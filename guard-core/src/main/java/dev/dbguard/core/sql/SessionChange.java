@@ -26,7 +26,16 @@ public record SessionChange(Kind kind, String name, String value) {
         TEMPORARY_TABLES_DISCARDED
     }
 
+    /**
+     * Checks that {@code kind} is given.
+     *
+     * @param kind  what changes
+     * @param name  the setting's or table's name
+     * @param value a setting's new value, or null
+     * @throws NullPointerException when {@code kind} is null
+     */
     public SessionChange {
+
         Objects.requireNonNull(kind, "kind");
     }
 }

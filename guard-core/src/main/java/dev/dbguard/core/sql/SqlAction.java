@@ -19,6 +19,16 @@ import java.util.Objects;
  */
 public record SqlAction(ActionKind kind, String objectType, List<String> objects, WhereScope scope) {
 
+    /**
+     * Checks the components and copies {@code objects}.
+     *
+     * @param kind       what the action does
+     * @param objectType the kind of object acted on, upper case
+     * @param objects    the object names as written
+     * @param scope      how DELETE and UPDATE rows are scoped, else {@link WhereScope#NOT_APPLICABLE}
+     * @throws NullPointerException when a component is null
+     */
+
     public SqlAction {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(objectType, "objectType");
@@ -26,30 +36,55 @@ public record SqlAction(ActionKind kind, String objectType, List<String> objects
         objects = List.copyOf(objects);
     }
 
-    /** A DROP of the given object kind. */
+    /**
+     * A DROP.
+     *
+     * @param objectType the kind of object dropped, upper case ({@code TABLE}, {@code SCHEMA}, {@code DATABASE}, ...)
+     * @param objects    the names dropped, as written
+     * @return the action
+     */
     public static SqlAction drop(String objectType, List<String> objects) {
         return new SqlAction(ActionKind.DROP, objectType, objects, WhereScope.NOT_APPLICABLE);
     }
 
-    /** A TRUNCATE of the given tables. */
+    /**
+     * A TRUNCATE.
+     *
+     * @param tables the tables emptied, as written
+     * @return the action, object type {@code TABLE}
+     */
     public static SqlAction truncate(List<String> tables) {
         return new SqlAction(ActionKind.TRUNCATE, "TABLE", tables, WhereScope.NOT_APPLICABLE);
     }
 
-    /** A DELETE from the given tables with the given scope. */
+    /**
+     * A DELETE.
+     *
+     * @param tables the tables rows are deleted from, as written
+     * @param scope  how its {@code WHERE} clause limits the rows
+     * @return the action, object type {@code TABLE}
+     */
     public static SqlAction delete(List<String> tables, WhereScope scope) {
         return new SqlAction(ActionKind.DELETE, "TABLE", tables, scope);
     }
 
-    /** An UPDATE of the given tables with the given scope. */
+    /**
+     * An UPDATE.
+     *
+     * @param tables the tables updated, as written
+     * @param scope  how its {@code WHERE} clause limits the rows
+     * @return the action, object type {@code TABLE}
+     */
     public static SqlAction update(List<String> tables, WhereScope scope) {
         return new SqlAction(ActionKind.UPDATE, "TABLE", tables, scope);
     }
 
     /**
-     * SQL text assembled at run time whose command is unknown ({@code objectType} {@code SQL}), or a shell command run
-     * by the server ({@code PROGRAM}); {@code source} is what the text is built from, for people ({@code q},
-     * {@code format(...)}), or empty.
+     * SQL text assembled at run time whose command is unknown, or a shell command run by the server.
+     *
+     * @param objectType {@code SQL} for assembled SQL text, {@code PROGRAM} for a shell command
+     * @param source     what the text is built from, for people ({@code q}, {@code format(...)}), or empty
+     * @return the action, of kind {@link ActionKind#DYNAMIC_SQL}
      */
     public static SqlAction dynamic(String objectType, List<String> source) {
         return new SqlAction(ActionKind.DYNAMIC_SQL, objectType, source, WhereScope.NOT_APPLICABLE);
@@ -58,20 +93,41 @@ public record SqlAction(ActionKind kind, String objectType, List<String> objects
     /** The placeholder reported for an object whose name is only known at run time ({@code 'DROP TABLE ' || t}). */
     public static final String RUN_TIME_NAME = "?";
 
-    /** An {@code ALTER TABLE table DROP COLUMN/CONSTRAINT name}; {@code objectType} is COLUMN or CONSTRAINT. */
+    /**
+     * An {@code ALTER TABLE table DROP COLUMN/CONSTRAINT name}.
+     *
+     * @param objectType {@code COLUMN} or {@code CONSTRAINT}
+     * @param table      the altered table, as written
+     * @param dropped    the column or constraint dropped
+     * @return the action, objects {@code [table, dropped]}
+     */
     public static SqlAction alterDrop(String objectType, String table, String dropped) {
         return new SqlAction(ActionKind.ALTER_DROP, objectType, List.of(table, dropped), WhereScope.NOT_APPLICABLE);
     }
 
-    /** A rename: of a {@code TABLE} (objects: old name, new name) or a {@code COLUMN} (table, old name, new name). */
+    /**
+     * A rename.
+     *
+     * @param objectType {@code TABLE} or {@code COLUMN}
+     * @param objects    for a table its old name, then its new name; for a column the table, the old name, the new
+     *                   name
+     * @return the action
+     */
     public static SqlAction rename(String objectType, List<String> objects) {
         return new SqlAction(ActionKind.RENAME, objectType, objects, WhereScope.NOT_APPLICABLE);
     }
 
     /**
-     * A change of the type of {@code table.column} to {@code newType} (as written), converting with {@code using}
-     * (the {@code USING} expression, or null when there is none).
+     * A change of a column's type, which {@link TypeChange#loss(String, String)} judges.
+     *
+     * @param table   the altered table, as written
+     * @param column  the column whose type changes
+     * @param newType the new type, as written
+     * @param using   the {@code USING} expression, or null when there is none
+     * @return the action, object type {@code COLUMN}, objects {@code [table, column, newType]} and {@code using} when
+     *         present
      */
+
     public static SqlAction alterType(String table, String column, String newType, String using) {
         List<String> objects = using == null ? List.of(table, column, newType) : List.of(table, column, newType, using);
         return new SqlAction(ActionKind.ALTER_TYPE, "COLUMN", objects, WhereScope.NOT_APPLICABLE);

@@ -46,6 +46,9 @@ public final class TypeChange {
     /**
      * A type or expression as both analysis paths report it: one space between words, none inside parentheses
      * ({@code varchar (10)} and {@code varchar( 10 )} are {@code varchar(10)}), none around {@code ::}.
+     *
+     * @param text a type or expression as written in the statement; not null
+     * @return the normalised spelling, case kept
      */
     public static String normalize(String text) {
         return text.strip().replaceAll("\\s+", " ").replaceAll(" ?\\( ?", "(").replaceAll(" ?\\)", ")")
@@ -53,9 +56,13 @@ public final class TypeChange {
     }
 
     /**
-     * Why changing a column to {@code newType} converting with {@code using} (null when there is no {@code USING})
-     * loses values, for people; null when the text shows no silent loss.
+     * Why a change of a column's type loses values silently, judged from the text alone (see the class comment).
+     *
+     * @param newType the new type as written; null is read as empty
+     * @param using   the {@code USING} expression, or null when there is none
+     * @return a reason for people, or null when the text shows no silent loss
      */
+
     public static String loss(String newType, String using) {
         String type = newType == null ? "" : newType.trim().toLowerCase(Locale.ROOT);
         if (using != null && !using.isBlank()) {

@@ -73,8 +73,16 @@ public final class PostureCheck {
     /**
      * {@link #check} once per target, for connections that no data source lends out (the {@code jdbc:dbguard:}
      * driver's); a target whose check failed the start is checked again next time.
+     *
+     * @param raw    the connection as the driver opened it, not yet used by the application
+     * @param url    its JDBC URL, or null when not known
+     * @param target the connection's target
+     * @param config the configuration holding the posture keys
+     * @throws UnsafePostureException in production or staging, for a finding listed in
+     *                                {@code dbguard.posture.fail-on}
      */
-    public static void checkOnce(Connection raw, String url, Target target, GuardConfig config) {
+    public static void checkOnce(
+Connection raw, String url, Target target, GuardConfig config) {
         if (!config.enabled() || !config.postureEnabled() || CHECKED_TARGETS.getIfPresent(target) != null) {
             return;
         }

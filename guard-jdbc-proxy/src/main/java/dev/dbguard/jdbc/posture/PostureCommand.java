@@ -40,8 +40,13 @@ public final class PostureCommand {
     private PostureCommand() {
     }
 
-    /** Runs the command and exits with its status. */
+    /**
+     * Runs the command and exits the JVM with its status (0, 1 or 2, see the class comment).
+     *
+     * @param args the options, e.g. {@code --url jdbc:postgresql://db/app?user=app --read-only}
+     */
     public static void main(String[] args) {
+
         System.exit(run(args, System.out, System.err));
     }
 

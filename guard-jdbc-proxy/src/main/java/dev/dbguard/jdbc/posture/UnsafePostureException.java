@@ -13,6 +13,7 @@ import java.util.List;
 public final class UnsafePostureException extends IllegalStateException {
 
     private final transient Posture posture;
+    /** The ids of the findings that stopped the start. */
     private final List<String> failingFindings;
 
     UnsafePostureException(Posture posture, List<String> failingFindings) {
@@ -26,13 +27,14 @@ public final class UnsafePostureException extends IllegalStateException {
         this.failingFindings = List.copyOf(failingFindings);
     }
 
-    /** What was found. */
+    /** {@return everything the check found on the first connection} Null after the exception was deserialised. */
     public Posture posture() {
         return posture;
     }
 
-    /** The findings that {@code dbguard.posture.fail-on} lists and the account showed. */
+    /** {@return the ids of the findings that {@code dbguard.posture.fail-on} lists and the account showed} */
     public List<String> failingFindings() {
+
         return failingFindings;
     }
 }
