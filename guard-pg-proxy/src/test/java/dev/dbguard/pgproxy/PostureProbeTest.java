@@ -52,7 +52,7 @@ class PostureProbeTest {
 
         responses.writeInbound(readyForQuery());
 
-        assertThat((Object) responses.readInbound()).as("held").isNull();
+        assertThat(responses.<ByteBuf>readInbound()).as("held").isNull();
         ByteBuf query = upstream.readOutbound();
         try {
             assertThat((char) query.getByte(0)).isEqualTo('Q');
@@ -99,7 +99,7 @@ class PostureProbeTest {
         responses.writeInbound(readyForQuery());
 
         assertThat(types(responses)).isEqualTo("Z");
-        assertThat((Object) upstream.readOutbound()).as("nothing sent of the proxy's own").isNull();
+        assertThat(upstream.<ByteBuf>readOutbound()).as("nothing sent of the proxy's own").isNull();
         assertThat(postures.due(new AccountPostures.Account("unit", "app", "shop"), session.guardConfig()))
                 .as("the next session checks it").isTrue();
     }
@@ -111,7 +111,7 @@ class PostureProbeTest {
         responses.writeInbound(readyForQuery());
 
         assertThat(types(responses)).isEqualTo("Z");
-        assertThat((Object) upstream.readOutbound()).isNull();
+        assertThat(upstream.<ByteBuf>readOutbound()).isNull();
     }
 
     @Test
@@ -122,7 +122,7 @@ class PostureProbeTest {
 
         responses.close();
 
-        assertThat((Object) responses.readInbound()).isNull();
+        assertThat(responses.<ByteBuf>readInbound()).isNull();
         // NoLeaks fails the class if the held ReadyForQuery was never released
     }
 
