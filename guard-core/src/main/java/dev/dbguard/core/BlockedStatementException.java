@@ -11,7 +11,7 @@ import java.sql.SQLInvalidAuthorizationSpecException;
  * ({@code insufficient_privilege}); it is not transient, retrying cannot help. The message starts with {@code dbguard:} and names the rule, the
  * object, the environment and where it came from, and how to allow the statement deliberately.
  */
-public class BlockedStatementException extends SQLInvalidAuthorizationSpecException {
+public final class BlockedStatementException extends SQLInvalidAuthorizationSpecException {
 
     private static final long serialVersionUID = 1L;
 
