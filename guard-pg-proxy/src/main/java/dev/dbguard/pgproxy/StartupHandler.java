@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -130,7 +129,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         Channel client = ctx.channel();
         Future<Channel> ready = upstream(client, pipeline -> pipeline
-                .addLast("framing", new LengthFieldBasedFrameDecoder(Integer.MAX_VALUE, 1, 4, -4, 0))
+                .addLast("framing", new BackendFrameDecoder(session))
                 .addLast("responses", new ResponseTracker(session))
                 .addLast("relay", new Relay(() -> client, session.meters()::relayedToClient))
                 .addLast("errors", new UpstreamErrors(session.meters())));
