@@ -54,6 +54,8 @@ final class ClientSession {
     private Channel upstream;
     /** Whether the client sent anything but its authentication before the startup was answered. */
     private boolean clientSpoke;
+    /** Whether this is a replication connection, where the server takes replication commands, not queries. */
+    private boolean replication;
     /** Whether the proxy is ending the session: nothing more is relayed. */
     private boolean ending;
     /** The functions {@code FunctionCall} messages named, by OID, as the server named them in this session. */
@@ -86,6 +88,11 @@ final class ClientSession {
         this.sender = Sender.of(Sender.Kind.PROXY_CLIENT, identity.caller(route.name()));
         this.client = clientChannel;
         this.upstream = upstreamChannel;
+    }
+
+    /** The client asked for a replication connection (relayed because the route allows them). */
+    void replicationConnection() {
+        replication = true;
     }
 
     /** The client sent a message other than an authentication response ('p'). */
@@ -168,11 +175,11 @@ final class ClientSession {
 
     /**
      * A probe to read this session's account posture now that the startup is answered, or null: when the account
-     * is settled on this route, posture checks are off, or the client already sent a query (its answer would come
-     * first, so the check waits for another session).
+     * is settled on this route, posture checks are off, the client already sent a query (its answer would come
+     * first, so the check waits for another session), or the connection is for replication.
      */
     PostureProbe postureProbe() {
-        if (identity == null || clientSpoke || awaitingServer()) {
+        if (identity == null || clientSpoke || replication || awaitingServer()) {
             return null;
         }
         AccountPostures.Account account = new AccountPostures.Account(route.name(), identity.user(),

@@ -113,8 +113,9 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         }
         Map<String, String> parameters = packet.parameters();
         String replication = parameters.get("replication");
-        if (!route.replicationAllowed() && replication != null
-                && !List.of("false", "off", "no", "0").contains(replication.toLowerCase(Locale.ROOT))) {
+        boolean replicationAsked = replication != null
+                && !List.of("false", "off", "no", "0").contains(replication.toLowerCase(Locale.ROOT));
+        if (replicationAsked && !route.replicationAllowed()) {
             packet.release();
             session.meters().refused("replication");
             LOG.warn("dbguard-pg-proxy: route {}: refused a replication connection (replication={}) from {}",
@@ -122,6 +123,9 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             fatal(ctx, ErrorResponse.INSUFFICIENT_PRIVILEGE, "dbguard: replication connections are not relayed by"
                     + " route '" + route.name() + "'; to allow them, set allow-replication on the route");
             return;
+        }
+        if (replicationAsked) {
+            session.replicationConnection();
         }
         ClientIdentity identity = ClientIdentity.of(address(ctx.channel().remoteAddress()), parameters);
         ByteBuf startup = forUpstream(ctx, packet, parameters, session.readOnlyFor(identity));

@@ -105,6 +105,17 @@ class PostureProbeTest {
     }
 
     @Test
+    void aReplicationConnectionIsNotChecked() {
+        start(GuardConfig.builder().environment("production", "test").build());
+        session.replicationConnection();
+
+        responses.writeInbound(readyForQuery());
+
+        assertThat(types(responses)).isEqualTo("Z");
+        assertThat(upstream.<ByteBuf>readOutbound()).as("a walsender takes no SQL").isNull();
+    }
+
+    @Test
     void postureChecksOffSendNothing() {
         start(GuardConfig.builder().environment("production", "test").postureEnabled(false).build());
 
