@@ -531,9 +531,9 @@ final class JSqlParserClassifier {
                 } else if (expression.getConstraintName() != null) {
                     out.add(SqlAction.alterDrop("CONSTRAINT", table, unquote(expression.getConstraintName())));
                 } else if (expression.getIndex() != null) {
-                    // MySQL's ALTER TABLE ... DROP INDEX/KEY: an index holds no data of its own and is rebuilt from
-                    // the table, so it is not a destructive drop (a unique key's constraint goes with it; accepted).
-                    return true;
+                    // MySQL's ALTER TABLE ... DROP INDEX/KEY: refused as DROP INDEX is (the scanner reads it the same)
+                    out.add(SqlAction.alterDrop("INDEX", table, expression.getIndex().getName() == null ? null
+                            : unquote(expression.getIndex().getName())));
                 } else if (expression.getPkColumns() != null && !expression.getPkColumns().isEmpty()) {
                     // Oracle's ALTER TABLE t DROP (a, b) drops columns.
                     for (String column : expression.getPkColumns()) {
@@ -558,7 +558,15 @@ final class JSqlParserClassifier {
                     out.add(SqlAction.alterDrop("PARTITION", table, unquote(partition)));
                 }
             }
-            case TRUNCATE_PARTITION -> out.add(SqlAction.truncate(List.of(table)));
+            // The rows go, the table stays: DISCARD ... TABLESPACE deletes the data files, BLACKHOLE keeps nothing.
+            case TRUNCATE_PARTITION, DISCARD_PARTITION, DISCARD_TABLESPACE ->
+                    out.add(SqlAction.truncate(List.of(table)));
+            case ENGINE -> {
+                if (expression.getEngineOption() != null
+                        && unquote(expression.getEngineOption()).equalsIgnoreCase("BLACKHOLE")) {
+                    out.add(SqlAction.truncate(List.of(table)));
+                }
+            }
             case RENAME_TABLE -> {
                 if (expression.getNewTableName() == null) {
                     return false;
@@ -577,13 +585,12 @@ final class JSqlParserClassifier {
                     RENAME_KEY, RENAME_CONSTRAINT, COMMENT, COMMENT_WITH_EQUAL_SIGN, ADD_PARTITION, IMPORT_PARTITION,
                     COALESCE_PARTITION, REORGANIZE_PARTITION, EXCHANGE_PARTITION, ANALYZE_PARTITION, CHECK_PARTITION,
                     OPTIMIZE_PARTITION, REBUILD_PARTITION, REPAIR_PARTITION, REMOVE_PARTITIONING, PARTITION_BY,
-                    SET_TABLE_OPTION, ENGINE, FORCE, KEY_BLOCK_SIZE, LOCK, IMPORT_TABLESPACE, DISABLE_KEYS,
+                    SET_TABLE_OPTION, FORCE, KEY_BLOCK_SIZE, LOCK, IMPORT_TABLESPACE, DISABLE_KEYS,
                     ENABLE_KEYS -> {
                 // Keep the data: ALTER COLUMN ... DROP DEFAULT / DROP NOT NULL / DROP IDENTITY are ALTER operations.
             }
             default -> {
-                // UNSPECIFIC (text JSqlParser did not understand), DISCARD_PARTITION/DISCARD_TABLESPACE, and operations
-                // of later JSqlParser versions.
+                // UNSPECIFIC (text JSqlParser did not understand) and operations of later JSqlParser versions.
                 return false;
             }
         }

@@ -1029,8 +1029,32 @@ final class StatementScanner {
             while (j < end && !(t.depth(j) == depth && t.is(j, TokenType.COMMA))) {
                 j++;
             }
+            if (discardsRows(subcommand, j)) {
+                actions.add(SqlAction.truncate(table == null ? List.of() : List.of(table)));
+            }
             subcommand = j + 1;
         }
+    }
+
+    /**
+     * Whether the ALTER TABLE subcommand {@code tokens[from, to)} throws the table's rows away while keeping the table,
+     * as TRUNCATE does: MySQL's {@code DISCARD [PARTITION ...] TABLESPACE} deletes the data files, and a table option
+     * {@code ENGINE = BLACKHOLE} (space-separated options included) keeps none of the rows.
+     */
+    private boolean discardsRows(int from, int to) {
+        if (word(from, to, "DISCARD")) {
+            return true;
+        }
+        for (int k = from; k < to; k++) {
+            if (t.isWord(k, "ENGINE")) {
+                int value = t.isOperator(k + 1, "=") ? k + 2 : k + 1;
+                if (value < to && (t.isWord(value, "BLACKHOLE")
+                        || t.is(value, TokenType.STRING) && t.text(value).equalsIgnoreCase("'BLACKHOLE'"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Records what one ALTER TABLE subcommand drops; returns where its own list ends (DROP PARTITION a, b). */

@@ -3,7 +3,10 @@ package dev.dbguard.core.rules;
 import dev.dbguard.core.sql.ActionKind;
 import dev.dbguard.core.sql.SqlAction;
 
-/** {@code alter-drop}: {@code ALTER TABLE ... DROP COLUMN} or {@code DROP CONSTRAINT}. */
+/**
+ * {@code alter-drop}: {@code ALTER TABLE ... DROP COLUMN}, {@code DROP CONSTRAINT}, {@code DROP PARTITION} and MySQL's
+ * {@code DROP INDEX}.
+ */
 final class AlterDropRule implements Rule {
 
     @Override
@@ -13,7 +16,8 @@ final class AlterDropRule implements Rule {
 
     @Override
     public String summary() {
-        return "ALTER TABLE ... DROP COLUMN / DROP CONSTRAINT (not DROP DEFAULT, DROP NOT NULL, DROP IDENTITY)";
+        return "ALTER TABLE ... DROP COLUMN / CONSTRAINT / PARTITION / INDEX (not DROP DEFAULT, DROP NOT NULL, DROP"
+                + " IDENTITY)";
     }
 
     @Override

@@ -13,7 +13,8 @@ final class TruncateRule implements Rule {
 
     @Override
     public String summary() {
-        return "TRUNCATE in every form (ONLY, several tables, CASCADE, RESTART IDENTITY)";
+        return "TRUNCATE in every form (ONLY, several tables, CASCADE, RESTART IDENTITY), and MySQL's ALTER TABLE forms"
+                + " that empty a table (TRUNCATE PARTITION, DISCARD TABLESPACE, ENGINE = BLACKHOLE)";
     }
 
     @Override

@@ -237,8 +237,8 @@ class JSqlParserClassifierTest {
                 unparsed(POSTGRESQL, "ALTER TABLE t DETACH PARTITION p"),
                 unparsed(POSTGRESQL, "ALTER INDEX i RENAME TO j"),
                 parsed(MYSQL, "ALTER TABLE t DROP PRIMARY KEY", alterDrop("CONSTRAINT", "t", "PRIMARY KEY")),
-                parsed(MYSQL, "ALTER TABLE t DROP INDEX i"),
-                parsed(MYSQL, "ALTER TABLE t DROP KEY k"),
+                parsed(MYSQL, "ALTER TABLE t DROP INDEX i", alterDrop("INDEX", "t", "i")),
+                parsed(MYSQL, "ALTER TABLE t DROP KEY k", alterDrop("INDEX", "t", "k")),
                 parsed(MYSQL, "ALTER TABLE `db`.`t` DROP COLUMN `c`", alterDrop("COLUMN", "db.t", "c")),
                 parsed(MYSQL, "ALTER TABLE t ALTER c DROP DEFAULT"),
                 parsed(MYSQL, "ALTER TABLE t MODIFY c int", SqlAction.alterType("t", "c", "int", null)),
@@ -248,7 +248,10 @@ class JSqlParserClassifierTest {
                         alterDrop("COLUMN", "t", "a"), alterDrop("COLUMN", "t", "b")),
                 unparsed(MYSQL, "ALTER TABLE t DROP FOREIGN KEY fk"),
                 unparsed(MYSQL, "ALTER TABLE t DROP CHECK ck"),
-                unparsed(MYSQL, "ALTER TABLE t DISCARD TABLESPACE"),
+                parsed(MYSQL, "ALTER TABLE t DISCARD TABLESPACE", truncate("t")),
+                parsed(MYSQL, "ALTER TABLE t DISCARD PARTITION p0 TABLESPACE", truncate("t")),
+                parsed(MYSQL, "ALTER TABLE t ENGINE = BLACKHOLE", truncate("t")),
+                parsed(MYSQL, "ALTER TABLE t ENGINE = InnoDB"),
                 unparsed(MYSQL, "ALTER TABLE t ADD COLUMN c int DEFAULT 0 --1, DROP COLUMN d"),
 
                 // ---- EXPLAIN ----
