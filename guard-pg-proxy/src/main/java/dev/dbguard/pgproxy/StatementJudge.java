@@ -180,6 +180,13 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
     private void release(ChannelHandlerContext ctx) {
         ArrayDeque<ByteBuf> queue = held;
         held = null;
+        if (queue == null) {
+            return; // the client left meanwhile: channelInactive released what was held
+        }
+        if (!ctx.channel().isActive()) {
+            queue.forEach(ReferenceCountUtil::release);
+            return;
+        }
         try {
             while (!queue.isEmpty()) {
                 ByteBuf next = queue.poll();
