@@ -99,6 +99,9 @@ public final class SqlAnalyzer {
         for (int p = 0; p < pieces.length; p += 2) {
             AnalyzedStatement statement = analyze(tokens, pieces[p], pieces[p + 1]);
             out.add(statement);
+            if (statement.sessionChanges().isEmpty()) {
+                continue; // the reading stays
+            }
             LexicalRules[] next = readingAfter(rules, statement);
             if (next.length == 1 && next[0] == rules || rereads >= MAX_REREADS) {
                 continue;

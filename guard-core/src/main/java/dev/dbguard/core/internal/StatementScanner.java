@@ -715,11 +715,12 @@ final class StatementScanner {
         if (from) {
             k++;
         }
+        List<String> name = new ArrayList<>(1);
         while (k < end) {
             if (from && word(k, end, "ONLY")) {
                 k++;
             }
-            List<String> name = new ArrayList<>(1);
+            name.clear();
             int next = readName(k, end, name);
             if (next == k) {
                 break;
@@ -753,9 +754,9 @@ final class StatementScanner {
         if (listed && (!from || written.size() > 1)) {
             // MySQL's multi-table forms: the targets are tables (or aliases) of the list
             k = TableReferences.readReferences(scope, t, k + 1, end);
-            for (String name : written) {
-                int item = name == null ? -1 : scope.resolve(name);
-                targets.add(item >= 0 ? item : scope.table(name, null));
+            for (String target : written) {
+                int item = target == null ? -1 : scope.resolve(target);
+                targets.add(item >= 0 ? item : scope.table(target, null));
             }
         } else {
             for (int w = 0; w < written.size(); w++) {

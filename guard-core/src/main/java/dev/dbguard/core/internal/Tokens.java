@@ -193,7 +193,22 @@ final class Tokens {
         return source.substring(starts[i], ends[i]);
     }
 
+    /** The token's text in upper case; a word of {@link Keywords} is its constant, with no string built. */
     String upper(int i) {
+        String known = Keywords.find(source, starts[i], ends[i]);
+        return known != null ? known : text(i).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The token's text in upper case when it may be a keyword: null for a token of ASCII characters that is not a word
+     * of {@link Keywords}, so that testing it against their sets needs no string; a token with other characters is
+     * upper-cased ({@code toUpperCase} maps a few of them to ASCII letters).
+     */
+    String keyword(int i) {
+        String known = Keywords.find(source, starts[i], ends[i]);
+        if (known != null || Keywords.ascii(source, starts[i], ends[i])) {
+            return known;
+        }
         return text(i).toUpperCase(Locale.ROOT);
     }
 
