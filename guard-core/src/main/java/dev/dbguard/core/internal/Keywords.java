@@ -1,9 +1,9 @@
 package dev.dbguard.core.internal;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,59 +31,78 @@ final class Keywords {
             "SEQUENCE", "FUNCTION", "PROCEDURE", "TRIGGER", "COLUMN", "CONSTRAINT", "ADD", "TRANSACTION", "WORK",
             "LOW_PRIORITY", "QUICK", "CASCADE", "RESTRICT", "CONCURRENTLY", "MATERIALIZED", "RECURSIVE", "ATOMIC");
 
-    private static final String[] TABLE = build(COMMON, RowScope.KEYWORDS, RowScope.IS_PREDICATES,
-            RowScope.TYPE_WORDS, RowScope.INTERVAL_UNITS, RowScope.NAME_WORDS, TableReferences.JOIN_WORDS,
-            TableReferences.CLAUSE_WORDS);
+    private static final String[] TABLE;
+    /** The {@link #hash} of each word of {@link #TABLE}, slot for slot, so that most misses compare no character. */
+    private static final int[] HASHES;
+
+    static {
+        Set<String> words = new LinkedHashSet<>(COMMON);
+        for (Set<String> set : List.of(RowScope.KEYWORDS, RowScope.IS_PREDICATES, RowScope.TYPE_WORDS,
+                RowScope.INTERVAL_UNITS, RowScope.NAME_WORDS, TableReferences.JOIN_WORDS, TableReferences.CLAUSE_WORDS)) {
+            words.addAll(set);
+        }
+        TABLE = new String[Integer.highestOneBit(words.size() * 8)];
+        HASHES = new int[TABLE.length];
+        for (String word : words) {
+            int hash = hash(word, 0, word.length());
+            int slot = hash & (TABLE.length - 1);
+            while (TABLE[slot] != null) {
+                slot = (slot + 1) & (TABLE.length - 1);
+            }
+            TABLE[slot] = word;
+            HASHES[slot] = hash;
+        }
+    }
+
     private static final int MASK = TABLE.length - 1;
+    /** What {@link #hash} gives for text holding a character that is not ASCII: no word has it. */
+    private static final int NOT_ASCII = 0;
 
     private Keywords() {
     }
 
-    @SafeVarargs
-    private static String[] build(Collection<String>... sets) {
-        Set<String> words = new LinkedHashSet<>();
-        for (Collection<String> set : sets) {
-            words.addAll(set);
+    /**
+     * A hash of {@code s[start, end)} that is the same for every ASCII spelling of a word (each character's 0x20 bit
+     * is ignored, which folds letters to upper case); never {@link #NOT_ASCII} for ASCII text, always that otherwise.
+     */
+    private static int hash(String s, int start, int end) {
+        int hash = end - start;
+        int all = 0;
+        for (int k = start; k < end; k++) {
+            char c = s.charAt(k);
+            all |= c;
+            hash = hash * 31 + (c & ~0x20);
         }
-        String[] table = new String[Integer.highestOneBit(words.size() * 4)];
-        for (String word : words) {
-            int slot = hash(word, 0, word.length()) & (table.length - 1);
-            while (table[slot] != null) {
-                slot = (slot + 1) & (table.length - 1);
-            }
-            table[slot] = word;
+        if (all >= 0x80) {
+            return NOT_ASCII;
         }
-        return table;
-    }
-
-    /** A hash of the characters that is the same for every ASCII spelling of a word (letters folded to upper case). */
-    private static int hash(CharSequence s, int start, int end) {
-        int length = end - start;
-        return ((length * 31 + (s.charAt(start) & ~0x20)) * 31 + (s.charAt(end - 1) & ~0x20)) * 0x9E3779B9 >>> 8;
+        hash *= 0x9E3779B9;
+        return (hash ^ hash >>> 15) | 1;
     }
 
     /** The table's constant for {@code source[start, end)} in any ASCII case, or null when the table lacks it. */
     static String find(String source, int start, int end) {
-        if (end <= start) {
-            return null;
-        }
-        for (int slot = hash(source, start, end) & MASK; TABLE[slot] != null; slot = (slot + 1) & MASK) {
+        int hash = hash(source, start, end);
+        return hash == NOT_ASCII ? null : find(source, start, end, hash);
+    }
+
+    /**
+     * As {@link #find(String, int, int)}, but null only for ASCII text that is no word of the table; text with other
+     * characters is upper-cased ({@code toUpperCase} maps a few of them to ASCII letters, as in {@code dıstinct}).
+     */
+    static String keyword(String source, int start, int end) {
+        int hash = hash(source, start, end);
+        return hash == NOT_ASCII ? source.substring(start, end).toUpperCase(Locale.ROOT) : find(source, start, end, hash);
+    }
+
+    private static String find(String source, int start, int end, int hash) {
+        for (int slot = hash & MASK; TABLE[slot] != null; slot = (slot + 1) & MASK) {
             String word = TABLE[slot];
-            if (word.length() == end - start && equalsIgnoreAsciiCase(source, start, word)) {
+            if (HASHES[slot] == hash && word.length() == end - start && equalsIgnoreAsciiCase(source, start, word)) {
                 return word;
             }
         }
         return null;
-    }
-
-    /** Whether every character of {@code source[start, end)} is ASCII. */
-    static boolean ascii(String source, int start, int end) {
-        for (int k = start; k < end; k++) {
-            if (source.charAt(k) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean equalsIgnoreAsciiCase(String source, int start, String upper) {

@@ -205,11 +205,7 @@ final class Tokens {
      * upper-cased ({@code toUpperCase} maps a few of them to ASCII letters).
      */
     String keyword(int i) {
-        String known = Keywords.find(source, starts[i], ends[i]);
-        if (known != null || Keywords.ascii(source, starts[i], ends[i])) {
-            return known;
-        }
-        return text(i).toUpperCase(Locale.ROOT);
+        return Keywords.keyword(source, starts[i], ends[i]);
     }
 
     /**
