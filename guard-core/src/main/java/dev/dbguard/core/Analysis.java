@@ -61,7 +61,7 @@ record Analysis(List<AnalyzedStatement> statements, List<Finding> findings, Clas
     }
 
     static Analysis of(List<AnalyzedStatement> statements, List<Rule> enabledRules) {
-        List<Finding> findings = new ArrayList<>(2);
+        List<Finding> findings = List.of();
         boolean scanned = false;
         boolean destructiveScanned = false;
         AnalyzedStatement firstWrite = null;
@@ -86,6 +86,9 @@ record Analysis(List<AnalyzedStatement> statements, List<Finding> findings, Clas
             for (SqlAction action : statement.actions()) {
                 for (Rule rule : enabledRules) {
                     if (rule.matches(action)) {
+                        if (findings.isEmpty()) {
+                            findings = new ArrayList<>(2);
+                        }
                         findings.add(new Finding(rule.id(), rule.describe(action), action.objects(), statement, action,
                                 rule.severity(action)));
                         destructiveScanned |= statementScanned;

@@ -139,7 +139,7 @@ final class RowScope {
     }
 
     private final List<Table> tables = new ArrayList<>(2);
-    private final List<Join> joins = new ArrayList<>(0);
+    private List<Join> joins = List.of();
 
     // ---------------------------------------------------------------------------------------------------------
     // the tables in scope
@@ -158,12 +158,19 @@ final class RowScope {
 
     /** Records that {@code item} is joined {@code ON on}. */
     void join(int item, Condition on) {
-        joins.add(new Join(item, on));
+        joined().add(new Join(item, on));
     }
 
     /** Records that {@code item} is joined {@code USING (columns)} to the tables before it. */
     void usingJoin(int item) {
-        joins.add(new Join(item, null));
+        joined().add(new Join(item, null));
+    }
+
+    private List<Join> joined() {
+        if (joins.isEmpty()) {
+            joins = new ArrayList<>(2); // most statements join nothing
+        }
+        return joins;
     }
 
     int size() {

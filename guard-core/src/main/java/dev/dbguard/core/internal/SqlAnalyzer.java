@@ -7,7 +7,6 @@ import dev.dbguard.core.sql.SessionChange;
 import dev.dbguard.core.sql.SqlAction;
 import dev.dbguard.core.sql.WhereScope;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,7 +84,7 @@ public final class SqlAnalyzer {
                 }
             }
         }
-        return Collections.unmodifiableList(statements);
+        return List.copyOf(statements);
     }
 
     /**

@@ -792,11 +792,16 @@ final class StatementScanner {
         int set = word(k, end, "SET") ? k : find(k, end, depth, "SET");
         List<Integer> targets = assignedTables(set, end, depth, scope);
         int clauses = set >= 0 ? set + 1 : k;
+        int where = -1;
         for (int j = clauses; j < end; j++) {
             if (t.depth(j) != depth) {
                 continue;
             }
-            if (t.isWord(j, "WHERE") || t.isWord(j, "RETURNING")) {
+            if (t.isWord(j, "WHERE")) {
+                where = j; // the first at this level: whereScope need not look for it again
+                break;
+            }
+            if (t.isWord(j, "RETURNING")) {
                 break;
             }
             if (t.isWord(j, "FROM") && !t.isWord(j - 1, "DISTINCT")) {
@@ -804,13 +809,17 @@ final class StatementScanner {
                 break;
             }
         }
-        actions.add(SqlAction.update(scope.names(targets), whereScope(clauses, end, depth, scope, targets)));
+        actions.add(SqlAction.update(scope.names(targets),
+                whereScope(where >= 0 ? where : clauses, end, depth, scope, targets)));
     }
 
     /** The tables the SET clause at {@code set} assigns: those its qualified columns name, else all of them. */
     private List<Integer> assignedTables(int set, int end, int depth, RowScope scope) {
+        if (scope.size() == 1) {
+            return List.of(0); // whether a relation or not, the one table is the target
+        }
         List<Integer> all = scope.relations();
-        if (scope.size() == 1 || set < 0) {
+        if (set < 0) {
             return all.isEmpty() ? List.of(0) : all;
         }
         List<Integer> assigned = new ArrayList<>(2);
