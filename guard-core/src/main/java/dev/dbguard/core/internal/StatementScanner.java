@@ -715,13 +715,11 @@ final class StatementScanner {
         if (from) {
             k++;
         }
-        List<String> name = new ArrayList<>(1);
         while (k < end) {
             if (from && word(k, end, "ONLY")) {
                 k++;
             }
-            name.clear();
-            int next = readName(k, end, name);
+            int next = readName(k, end, written); // adds a name exactly when it reads one
             if (next == k) {
                 break;
             }
@@ -740,7 +738,6 @@ final class StatementScanner {
                     k = t.closingParen(k + 1, end) + 1;
                 }
             }
-            written.add(name.isEmpty() ? null : name.get(0));
             aliases.add(alias);
             if (k < end && t.is(k, TokenType.COMMA)) {
                 k++;
@@ -749,9 +746,12 @@ final class StatementScanner {
             }
         }
         RowScope scope = new RowScope();
-        List<Integer> targets = new ArrayList<>(written.size());
         boolean listed = word(k, end, "USING") || !from && word(k, end, "FROM");
-        if (listed && (!from || written.size() > 1)) {
+        List<Integer> targets;
+        if (!listed && written.size() == 1) {
+            targets = List.of(scope.table(written.get(0), aliases.get(0))); // the everyday DELETE FROM t WHERE ...
+        } else if (listed && (!from || written.size() > 1)) {
+            targets = new ArrayList<>(written.size());
             // MySQL's multi-table forms: the targets are tables (or aliases) of the list
             k = TableReferences.readReferences(scope, t, k + 1, end);
             for (String target : written) {
@@ -759,6 +759,7 @@ final class StatementScanner {
                 targets.add(item >= 0 ? item : scope.table(target, null));
             }
         } else {
+            targets = new ArrayList<>(written.size());
             for (int w = 0; w < written.size(); w++) {
                 targets.add(scope.table(written.get(w), aliases.get(w)));
             }
