@@ -291,6 +291,9 @@ final class StatementScanner {
             tooDeep();
             return true;
         }
+        if (!t.hasLeftParen(from, end)) {
+            return false; // a CTE list opens a parenthesis: without one there is none
+        }
         boolean writes = false;
         for (int k = from; k < end; k++) {
             if (t.isWord(k, "WITH") && startsCteList(k + 1, end) && !t.is(k - 1, TokenType.DOT)) {
@@ -1620,6 +1623,9 @@ final class StatementScanner {
     }
 
     private void scanCalls(int from, int to, int nest, boolean runsNow, DynamicSql.Variables variables) {
+        if (!t.hasLeftParen(from, to)) {
+            return; // no call without a parenthesis
+        }
         for (int k = from; k + 1 < to; k++) {
             if (!t.is(k + 1, TokenType.LEFT_PAREN) || !(t.is(k, TokenType.WORD) && CALL_NAME_LENGTHS.get(t.length(k))
                     || t.is(k, TokenType.QUOTED_IDENTIFIER))) {
