@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The words the scanner compares, each as one upper-case constant, found from a token's characters without building a
  * string: {@link Tokens#upper} returns the constant for a word in this table instead of a new upper-cased copy, so
- * that switching on a command or testing a set of clause words costs a lookup, not an allocation. Only words of ASCII
- * letters are in the table and only ASCII characters match them, so the answer is always what
+ * that switching on a command or testing a set of clause words costs a lookup, not an allocation. The table's words
+ * are upper-case ASCII (letters and {@code _}) and only ASCII characters match them, so the answer is always what
  * {@code text.toUpperCase(Locale.ROOT)} gives.
  *
  * <p>The table holds every word of the sets {@link RowScope} reads a condition with, so that a word not found here is
