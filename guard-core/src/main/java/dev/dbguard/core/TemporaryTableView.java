@@ -25,6 +25,9 @@ final class TemporaryTableView {
     }
 
     void apply(List<SessionChange> changes) {
+        if (changes.isEmpty()) {
+            return; // the rule: no iterator for a statement that changes nothing
+        }
         for (SessionChange change : changes) {
             switch (change.kind()) {
                 case TEMPORARY_TABLE_CREATED -> {

@@ -61,7 +61,7 @@ final class RowScope {
     private static final int BOTH = POSITIVE | NEGATIVE;
 
     /** Words that are never a column of their own in a condition. */
-    private static final Set<String> KEYWORDS = Set.of("TRUE", "FALSE", "NULL", "UNKNOWN", "NOT", "AND", "OR", "XOR",
+    static final Set<String> KEYWORDS = Set.of("TRUE", "FALSE", "NULL", "UNKNOWN", "NOT", "AND", "OR", "XOR",
             "IS", "ISNULL", "NOTNULL", "IN", "EXISTS", "BETWEEN", "SYMMETRIC", "ASYMMETRIC", "LIKE", "ILIKE", "SIMILAR",
             "TO", "ESCAPE", "REGEXP", "RLIKE", "GLOB", "ANY", "ALL", "SOME", "ARRAY", "ROW", "VALUES", "CASE", "WHEN",
             "THEN", "ELSE", "END", "CAST", "AS", "DISTINCT", "FROM", "FOR", "INTERVAL", "DIV", "MOD", "COLLATE",
@@ -70,16 +70,18 @@ final class RowScope {
             "SESSION_USER", "CURRENT_ROLE", "CURRENT_SCHEMA", "CURRENT_CATALOG", "SYSTEM_USER", "UTC_DATE", "UTC_TIME",
             "UTC_TIMESTAMP");
     /** What may follow {@code IS [NOT]}: {@code NULL}, {@code JSON OBJECT WITH UNIQUE KEYS}, {@code NFC NORMALIZED}. */
-    private static final Set<String> IS_PREDICATES = Set.of("NULL", "TRUE", "FALSE", "UNKNOWN", "JSON", "VALUE",
+    static final Set<String> IS_PREDICATES = Set.of("NULL", "TRUE", "FALSE", "UNKNOWN", "JSON", "VALUE",
             "SCALAR", "ARRAY", "OBJECT", "WITH", "WITHOUT", "UNIQUE", "KEYS", "NORMALIZED", "NFC", "NFD", "NFKC",
             "NFKD", "DOCUMENT");
     /** Words that continue a type name: {@code double precision}, {@code timestamp with time zone}, ... */
-    private static final Set<String> TYPE_WORDS = Set.of("PRECISION", "VARYING", "WITH", "WITHOUT", "TIME", "ZONE",
+    static final Set<String> TYPE_WORDS = Set.of("PRECISION", "VARYING", "WITH", "WITHOUT", "TIME", "ZONE",
             "LOCAL", "UNSIGNED", "SIGNED", "ZEROFILL", "INTEGER", "INT");
-    private static final Set<String> INTERVAL_UNITS = Set.of("MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR",
+    static final Set<String> INTERVAL_UNITS = Set.of("MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR",
             "DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "SECOND_MICROSECOND", "MINUTE_MICROSECOND", "MINUTE_SECOND",
             "HOUR_MICROSECOND", "HOUR_SECOND", "HOUR_MINUTE", "DAY_MICROSECOND", "DAY_SECOND", "DAY_MINUTE",
             "DAY_HOUR", "YEAR_MONTH");
+    /** The other words a name in a condition is told apart by (see {@code Reader.name}). */
+    static final Set<String> NAME_WORDS = Set.of("CASE", "IS", "AT", "AS", "COLLATE", "USING", "MEMBER", "USER");
 
 
     /**
@@ -118,11 +120,17 @@ final class RowScope {
         }
     }
 
-    /** One table in scope: its name's parts (null when not known) and alias; derived tables are not relations. */
-    private record Table(String[] parts, String alias, boolean relation) {
+    /**
+     * One table in scope: its dotted name as written and that name's parts (both null when not known), and alias;
+     * derived tables are not relations.
+     */
+    private record Table(String name, String[] parts, String alias, boolean relation) {
 
-        String name() {
-            return parts == null ? null : String.join(".", parts);
+        static Table named(String name, String alias) {
+            if (name == null || name.isEmpty()) {
+                return new Table(null, null, alias, true);
+            }
+            return new Table(name, name.indexOf('.') < 0 ? new String[] {name} : name.split("\\.", -1), alias, true);
         }
     }
 
@@ -131,31 +139,38 @@ final class RowScope {
     }
 
     private final List<Table> tables = new ArrayList<>(2);
-    private final List<Join> joins = new ArrayList<>(0);
+    private List<Join> joins = List.of();
 
     // ---------------------------------------------------------------------------------------------------------
     // the tables in scope
 
     /** Adds a table named {@code name} (dotted, unquoted; null when only known at run time); returns its index. */
     int table(String name, String alias) {
-        tables.add(new Table(name == null || name.isEmpty() ? null : name.split("\\.", -1), emptyToNull(alias), true));
+        tables.add(Table.named(name, emptyToNull(alias)));
         return tables.size() - 1;
     }
 
     /** Adds a derived table (subquery, function, VALUES list) known by {@code alias} only; returns its index. */
     int derived(String alias) {
-        tables.add(new Table(null, emptyToNull(alias), false));
+        tables.add(new Table(null, null, emptyToNull(alias), false));
         return tables.size() - 1;
     }
 
     /** Records that {@code item} is joined {@code ON on}. */
     void join(int item, Condition on) {
-        joins.add(new Join(item, on));
+        joined().add(new Join(item, on));
     }
 
     /** Records that {@code item} is joined {@code USING (columns)} to the tables before it. */
     void usingJoin(int item) {
-        joins.add(new Join(item, null));
+        joined().add(new Join(item, null));
+    }
+
+    private List<Join> joined() {
+        if (joins.isEmpty()) {
+            joins = new ArrayList<>(2); // most statements join nothing
+        }
+        return joins;
     }
 
     int size() {
@@ -169,6 +184,10 @@ final class RowScope {
 
     /** The names of the given tables, without unknown names and repeats. */
     List<String> names(List<Integer> items) {
+        if (items.size() == 1) {
+            String name = name(items.get(0));
+            return name == null ? List.of() : List.of(name);
+        }
         List<String> names = new ArrayList<>(items.size());
         for (int item : items) {
             String name = name(item);
@@ -192,7 +211,7 @@ final class RowScope {
 
     /** The table {@code qualifier} (dotted) names: by alias first, then by name; -1 when none. */
     int resolve(String qualifier) {
-        String[] parts = qualifier.split("\\.", -1);
+        String[] parts = qualifier.indexOf('.') < 0 ? new String[] {qualifier} : qualifier.split("\\.", -1);
         for (int i = 0; i < tables.size(); i++) {
             if (parts.length == 1 && parts[0].equalsIgnoreCase(tables.get(i).alias())) {
                 return i;
@@ -381,7 +400,7 @@ final class RowScope {
         private final boolean mysql;
         private final boolean pipesAreOr;
         /** Names the enclosing subqueries declare in their FROM lists; a qualifier equal to one is theirs. */
-        private final List<String> shadowed = new ArrayList<>(0);
+        private List<String> shadowed = List.of();
 
         Reader(Tokens tokens, boolean[] qualifying) {
             this.t = tokens;
@@ -612,8 +631,8 @@ final class RowScope {
             if (t.is(k, TokenType.QUOTED_IDENTIFIER)) {
                 return column(k, predicate);
             }
-            String word = t.upper(k);
-            switch (word) {
+            String word = t.keyword(k); // null: none of the words below (Keywords holds them all)
+            switch (word == null ? "" : word) {
                 case "CASE":
                     return caseExpression(k, to, nest);
                 case "IS": {
@@ -652,7 +671,7 @@ final class RowScope {
                     }
                     break;
                 default:
-                    if (KEYWORDS.contains(word)) {
+                    if (word != null && KEYWORDS.contains(word)) {
                         return k + 1;
                     }
             }
@@ -663,7 +682,7 @@ final class RowScope {
                     || t.is(k - 1, TokenType.PARAMETER) || t.is(k - 1, TokenType.RIGHT_PAREN))) {
                 return k + 1; // a word right after an operand is a unit or keyword: INTERVAL 1 DAY, 'a' SOUNDS LIKE
             }
-            if (INTERVAL_UNITS.contains(word) && t.isWord(k - 1, "TO")) {
+            if (word != null && INTERVAL_UNITS.contains(word) && t.isWord(k - 1, "TO")) {
                 return k + 1; // INTERVAL '1' YEAR TO MONTH
             }
             return column(k, predicate);
@@ -809,6 +828,9 @@ final class RowScope {
         private boolean subquery(int from, int to, int nest) {
             if (nest > MAX_NESTING) {
                 return false;
+            }
+            if (shadowed.isEmpty()) {
+                shadowed = new ArrayList<>(2);
             }
             int mark = shadowed.size();
             declare(from, to);

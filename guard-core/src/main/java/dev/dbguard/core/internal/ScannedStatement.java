@@ -21,7 +21,7 @@ record ScannedStatement(String command, boolean writes, List<SqlAction> actions,
 
     ScannedStatement {
         actions = List.copyOf(actions);
-        sessionChanges = List.copyOf(sessionChanges);
+        sessionChanges = sessionChanges.isEmpty() ? List.of() : List.copyOf(sessionChanges);
     }
 
     ScannedStatement(String command, boolean writes, List<SqlAction> actions, boolean scannerOnly) {

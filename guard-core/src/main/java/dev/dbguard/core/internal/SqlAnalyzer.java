@@ -7,7 +7,6 @@ import dev.dbguard.core.sql.SessionChange;
 import dev.dbguard.core.sql.SqlAction;
 import dev.dbguard.core.sql.WhereScope;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,7 +84,7 @@ public final class SqlAnalyzer {
                 }
             }
         }
-        return Collections.unmodifiableList(statements);
+        return List.copyOf(statements);
     }
 
     /**
@@ -99,6 +98,9 @@ public final class SqlAnalyzer {
         for (int p = 0; p < pieces.length; p += 2) {
             AnalyzedStatement statement = analyze(tokens, pieces[p], pieces[p + 1]);
             out.add(statement);
+            if (statement.sessionChanges().isEmpty()) {
+                continue; // the reading stays
+            }
             LexicalRules[] next = readingAfter(rules, statement);
             if (next.length == 1 && next[0] == rules || rereads >= MAX_REREADS) {
                 continue;

@@ -291,6 +291,9 @@ final class StatementScanner {
             tooDeep();
             return true;
         }
+        if (!t.hasLeftParen(from, end)) {
+            return false; // a CTE list opens a parenthesis: without one there is none
+        }
         boolean writes = false;
         for (int k = from; k < end; k++) {
             if (t.isWord(k, "WITH") && startsCteList(k + 1, end) && !t.is(k - 1, TokenType.DOT)) {
@@ -719,8 +722,7 @@ final class StatementScanner {
             if (from && word(k, end, "ONLY")) {
                 k++;
             }
-            List<String> name = new ArrayList<>(1);
-            int next = readName(k, end, name);
+            int next = readName(k, end, written); // adds a name exactly when it reads one
             if (next == k) {
                 break;
             }
@@ -739,7 +741,6 @@ final class StatementScanner {
                     k = t.closingParen(k + 1, end) + 1;
                 }
             }
-            written.add(name.isEmpty() ? null : name.get(0));
             aliases.add(alias);
             if (k < end && t.is(k, TokenType.COMMA)) {
                 k++;
@@ -748,16 +749,20 @@ final class StatementScanner {
             }
         }
         RowScope scope = new RowScope();
-        List<Integer> targets = new ArrayList<>(written.size());
         boolean listed = word(k, end, "USING") || !from && word(k, end, "FROM");
-        if (listed && (!from || written.size() > 1)) {
+        List<Integer> targets;
+        if (!listed && written.size() == 1) {
+            targets = List.of(scope.table(written.get(0), aliases.get(0))); // the everyday DELETE FROM t WHERE ...
+        } else if (listed && (!from || written.size() > 1)) {
+            targets = new ArrayList<>(written.size());
             // MySQL's multi-table forms: the targets are tables (or aliases) of the list
             k = TableReferences.readReferences(scope, t, k + 1, end);
-            for (String name : written) {
-                int item = name == null ? -1 : scope.resolve(name);
-                targets.add(item >= 0 ? item : scope.table(name, null));
+            for (String target : written) {
+                int item = target == null ? -1 : scope.resolve(target);
+                targets.add(item >= 0 ? item : scope.table(target, null));
             }
         } else {
+            targets = new ArrayList<>(written.size());
             for (int w = 0; w < written.size(); w++) {
                 targets.add(scope.table(written.get(w), aliases.get(w)));
             }
@@ -791,11 +796,16 @@ final class StatementScanner {
         int set = word(k, end, "SET") ? k : find(k, end, depth, "SET");
         List<Integer> targets = assignedTables(set, end, depth, scope);
         int clauses = set >= 0 ? set + 1 : k;
+        int where = -1;
         for (int j = clauses; j < end; j++) {
             if (t.depth(j) != depth) {
                 continue;
             }
-            if (t.isWord(j, "WHERE") || t.isWord(j, "RETURNING")) {
+            if (t.isWord(j, "WHERE")) {
+                where = j; // the first at this level: whereScope need not look for it again
+                break;
+            }
+            if (t.isWord(j, "RETURNING")) {
                 break;
             }
             if (t.isWord(j, "FROM") && !t.isWord(j - 1, "DISTINCT")) {
@@ -803,13 +813,17 @@ final class StatementScanner {
                 break;
             }
         }
-        actions.add(SqlAction.update(scope.names(targets), whereScope(clauses, end, depth, scope, targets)));
+        actions.add(SqlAction.update(scope.names(targets),
+                whereScope(where >= 0 ? where : clauses, end, depth, scope, targets)));
     }
 
     /** The tables the SET clause at {@code set} assigns: those its qualified columns name, else all of them. */
     private List<Integer> assignedTables(int set, int end, int depth, RowScope scope) {
+        if (scope.size() == 1) {
+            return List.of(0); // whether a relation or not, the one table is the target
+        }
         List<Integer> all = scope.relations();
-        if (scope.size() == 1 || set < 0) {
+        if (set < 0) {
             return all.isEmpty() ? List.of(0) : all;
         }
         List<Integer> assigned = new ArrayList<>(2);
@@ -1633,6 +1647,9 @@ final class StatementScanner {
     }
 
     private void scanCalls(int from, int to, int nest, boolean runsNow, DynamicSql.Variables variables) {
+        if (!t.hasLeftParen(from, to)) {
+            return; // no call without a parenthesis
+        }
         for (int k = from; k + 1 < to; k++) {
             if (!t.is(k + 1, TokenType.LEFT_PAREN) || !(t.is(k, TokenType.WORD) && CALL_NAME_LENGTHS.get(t.length(k))
                     || t.is(k, TokenType.QUOTED_IDENTIFIER))) {

@@ -61,7 +61,7 @@ final class StatementSplitter {
             }
             start = end + 1;
         }
-        return Arrays.copyOf(pieces, count);
+        return count == pieces.length ? pieces : Arrays.copyOf(pieces, count);
     }
 
     static int[] split(Tokens tokens) {

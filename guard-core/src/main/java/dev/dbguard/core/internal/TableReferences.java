@@ -94,6 +94,12 @@ final class TableReferences {
         if (!(RowScope.isIdentifier(t, k) || t.is(k, TokenType.PARAMETER))) {
             return k;
         }
+        String[] alias = new String[1];
+        if (!(k + 1 < end && (t.start(k + 1) == t.end(k) || t.is(k + 1, TokenType.DOT)))
+                && !t.is(k, TokenType.PARAMETER) && !(k + 1 < end && t.is(k + 1, TokenType.LEFT_PAREN))) {
+            // the common case: a name of one identifier, nothing glued to it
+            return plainTable(scope, t, k + 1, end, t.identifier(k), alias);
+        }
         StringBuilder name = new StringBuilder();
         boolean dynamic = false;
         int j = k;
@@ -114,7 +120,6 @@ final class TableReferences {
             }
             break;
         }
-        String[] alias = new String[1];
         if (j < end && t.is(j, TokenType.LEFT_PAREN)) {
             // a function in FROM: generate_series(1, 10) AS g
             j = t.closingParen(j, end) + 1;
@@ -125,6 +130,11 @@ final class TableReferences {
             scope.derived(alias[0]);
             return skipColumnList(t, j, end);
         }
+        return plainTable(scope, t, j, end, dynamic ? null : name.toString(), alias);
+    }
+
+    /** The rest of a table item after its name ({@code *}, partitions, alias, index hints, sampling). */
+    private static int plainTable(RowScope scope, Tokens t, int j, int end, String name, String[] alias) {
         if (j < end && t.isOperator(j, "*")) {
             j++;
         }
@@ -150,7 +160,7 @@ final class TableReferences {
                 j = t.closingParen(j + 1, end) + 1;
             }
         }
-        scope.table(dynamic ? null : name.toString(), alias[0]);
+        scope.table(name, alias[0]);
         return Math.min(j, end);
     }
 

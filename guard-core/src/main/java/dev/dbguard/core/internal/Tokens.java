@@ -31,6 +31,9 @@ final class Tokens {
     private int[] starts;
     private int[] ends;
     private int size;
+    /** The indexes of the LEFT_PAREN tokens, in order: most DML holds none, and then no call or subquery is looked for. */
+    private int[] parens = NO_OFFSETS;
+    private int parenCount;
     private int[] misreadOffsets = NO_OFFSETS;
     private int misreadCount;
 
@@ -49,6 +52,12 @@ final class Tokens {
             kinds = Arrays.copyOf(kinds, capacity);
             starts = Arrays.copyOf(starts, capacity);
             ends = Arrays.copyOf(ends, capacity);
+        }
+        if (type == TokenType.LEFT_PAREN) {
+            if (parenCount == parens.length) {
+                parens = Arrays.copyOf(parens, Math.max(8, parenCount * 2));
+            }
+            parens[parenCount++] = size;
         }
         kinds[size] = type.ordinal() | Math.min(depth, MAX_DEPTH) << TYPE_BITS;
         starts[size] = start;
@@ -100,6 +109,21 @@ final class Tokens {
 
     int size() {
         return size;
+    }
+
+    /** Whether a token in {@code [from, to)} is a left parenthesis. */
+    boolean hasLeftParen(int from, int to) {
+        int low = 0;
+        int high = parenCount;
+        while (low < high) { // the first parenthesis at or after from
+            int middle = (low + high) >>> 1;
+            if (parens[middle] < from) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low < parenCount && parens[low] < to;
     }
 
     TokenType type(int i) {
@@ -193,8 +217,19 @@ final class Tokens {
         return source.substring(starts[i], ends[i]);
     }
 
+    /** The token's text in upper case; a word of {@link Keywords} is its constant, with no string built. */
     String upper(int i) {
-        return text(i).toUpperCase(Locale.ROOT);
+        String known = Keywords.find(source, starts[i], ends[i]);
+        return known != null ? known : text(i).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The token's text in upper case when it may be a keyword: null for a token of ASCII characters that is not a word
+     * of {@link Keywords}, so that testing it against their sets needs no string; a token with other characters is
+     * upper-cased ({@code toUpperCase} maps a few of them to ASCII letters).
+     */
+    String keyword(int i) {
+        return Keywords.keyword(source, starts[i], ends[i]);
     }
 
     /**
