@@ -594,7 +594,7 @@ final class Lexer {
 
     /** A PostgreSQL number; trailing identifier characters ({@code 1_000}, {@code 0x1F}) stay in it, as the server reads them. */
     private int pgNumber(int i) {
-        int digits = endOfDecimal(i);
+        int digits = endOfDecimal(i, true);
         int end = endOfIdentifier(digits);
         if (end > digits) {
             tokens.markParserMisread(i); // JSqlParser reads 1_000 as 1 AS _000
@@ -604,19 +604,17 @@ final class Lexer {
 
     /** The end of a number starting at {@code i} (a digit, or the digit after a leading dot), trailing junk included. */
     private int endOfNumber(int i) {
-        return endOfIdentifier(endOfDecimal(i));
+        return endOfIdentifier(endOfDecimal(i, true));
     }
 
-    private int endOfDecimal(int i) {
-        int j = i;
-        while (j < to && isDigit(s.charAt(j))) {
-            j++;
-        }
-        if (j < to && s.charAt(j) == '.' && !(j + 1 < to && s.charAt(j + 1) == '.')) {
-            j++;
-            while (j < to && isDigit(s.charAt(j))) {
-                j++;
-            }
+    /**
+     * The end of the decimal number at {@code i}: digits, an optional fraction and exponent. With {@code rangeDots}
+     * (PostgreSQL) a dot followed by another dot is not a fraction: {@code 1..2} is 1, then {@code ..}.
+     */
+    private int endOfDecimal(int i, boolean rangeDots) {
+        int j = endOfDigits(i);
+        if (j < to && s.charAt(j) == '.' && !(rangeDots && j + 1 < to && s.charAt(j + 1) == '.')) {
+            j = endOfDigits(j + 1);
         }
         if (j < to && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
             int k = j + 1;
@@ -624,11 +622,16 @@ final class Lexer {
                 k++;
             }
             if (k < to && isDigit(s.charAt(k))) {
-                j = k;
-                while (j < to && isDigit(s.charAt(j))) {
-                    j++;
-                }
+                j = endOfDigits(k);
             }
+        }
+        return j;
+    }
+
+    private int endOfDigits(int i) {
+        int j = i;
+        while (j < to && isDigit(s.charAt(j))) {
+            j++;
         }
         return j;
     }
@@ -725,29 +728,9 @@ final class Lexer {
                 return add(TokenType.NUMBER, i, k);
             }
         }
-        int j = i;
-        while (j < to && isDigit(s.charAt(j))) {
-            j++;
-        }
-        boolean fraction = j < to && s.charAt(j) == '.';
-        if (fraction) {
-            j++;
-            while (j < to && isDigit(s.charAt(j))) {
-                j++;
-            }
-        }
-        if (j < to && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
-            int k = j + 1;
-            if (k < to && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
-                k++;
-            }
-            if (k < to && isDigit(s.charAt(k))) {
-                j = k;
-                while (j < to && isDigit(s.charAt(j))) {
-                    j++;
-                }
-            }
-        }
+        int integer = endOfDigits(i);
+        boolean fraction = integer < to && s.charAt(integer) == '.';
+        int j = endOfDecimal(i, false);
         if (!fraction && j < to && isIdentPart(s.charAt(j))) {
             tokens.markParserMisread(i); // JSqlParser reads 1st as 1 AS st
             return add(TokenType.WORD, i, endOfIdentifier(j));
