@@ -89,8 +89,8 @@ public final class PgProxyCommand implements Callable<Integer> {
     int idleTimeoutSeconds;
 
     @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
-            description = "Serve /metrics (Prometheus) and /health here (or admin.listen in --config); off when"
-                    + " not given.")
+            description = "Serve /metrics (Prometheus), /posture and /health here (or admin.listen in --config);"
+                    + " off when not given.")
     String adminListen;
 
     @Option(names = "--max-message-length", paramLabel = "BYTES", defaultValue = "" + Route.DEFAULT_MAX_MESSAGE_LENGTH,
