@@ -43,7 +43,7 @@ final class BackendFrameDecoder extends ByteToMessageDecoder {
             if (end - at < length + 1) {
                 break;
             }
-            if (alone || readByTracker(type)) {
+            if (alone || ResponseTracker.reads(type)) {
                 if (at == start) {
                     out.add(in.readRetainedSlice(length + 1));
                     return;
@@ -55,9 +55,5 @@ final class BackendFrameDecoder extends ByteToMessageDecoder {
         if (at > start) {
             out.add(in.readRetainedSlice(at - start));
         }
-    }
-
-    private static boolean readByTracker(byte type) {
-        return type == 'E' || type == 'S' || type == 'R' || type == 'Z';
     }
 }

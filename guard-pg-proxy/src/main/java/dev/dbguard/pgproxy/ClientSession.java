@@ -50,7 +50,6 @@ final class ClientSession {
     private Target target;
     /** Names the client as the audit events' caller, in place of a Java frame. */
     private Sender sender;
-    private Channel client;
     private Channel upstream;
     /** Whether the client sent anything but its authentication before the startup was answered. */
     private boolean clientSpoke;
@@ -82,11 +81,10 @@ final class ClientSession {
         sent.add(new Cycle());
     }
 
-    void started(ClientIdentity identity, Channel clientChannel, Channel upstreamChannel) {
+    void started(ClientIdentity identity, Channel upstreamChannel) {
         this.identity = identity;
         this.target = target(identity);
         this.sender = Sender.of(Sender.Kind.PROXY_CLIENT, identity.caller(route.name()));
-        this.client = clientChannel;
         this.upstream = upstreamChannel;
     }
 
@@ -144,7 +142,10 @@ final class ClientSession {
         }
     }
 
-    /** The proxy ends the session (a refused posture): nothing more the server sends is relayed. */
+    /**
+     * The proxy ends the session (a refused posture, a read-only session no longer read-only): nothing more the
+     * server sends is relayed.
+     */
     void end() {
         ending = true;
     }
@@ -168,8 +169,13 @@ final class ClientSession {
      */
     String refuseUnjudged(String message) {
         meters.statement(Decision.BLOCK, null);
+        return marker(Refusals.of(message));
+    }
+
+    /** A new marker for the open cycle, whose server error {@link #serverError} replaces by {@code refusal}. */
+    private String marker(ErrorResponse refusal) {
         String marker = markerPrefix + (++refusals);
-        open.refusals.put(marker, Refusals.of(message));
+        open.refusals.put(marker, refusal);
         return marker;
     }
 
@@ -233,10 +239,6 @@ final class ClientSession {
         return guard.config();
     }
 
-    Channel client() {
-        return client;
-    }
-
     /** Whether a cycle the client sent is still unanswered by the server (a query running, the startup). */
     boolean awaitingServer() {
         return !sent.isEmpty();
@@ -276,9 +278,7 @@ final class ClientSession {
             meters.statement(Decision.BLOCK, null);
             refusal = Refusals.of("dbguard: refused a statement that could not be judged (" + e + ").");
         }
-        String marker = markerPrefix + (++refusals);
-        open.refusals.put(marker, refusal);
-        return marker;
+        return marker(refusal);
     }
 
     void parsed(String statement, Verdict verdict) {

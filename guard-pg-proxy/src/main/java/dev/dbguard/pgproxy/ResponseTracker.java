@@ -26,7 +26,6 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
     private static final String READ_ONLY_SQL_TRANSACTION = "25006";
 
     private final ClientSession session;
-    private boolean ended;
     private boolean startupAnswered;
 
     ResponseTracker(ClientSession session) {
@@ -36,10 +35,6 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
-        if (ended) {
-            frame.release();
-            return;
-        }
         if (session.ending()) {
             frame.release();
             return;
@@ -117,7 +112,7 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
      */
     private void endReadOnlyEscape(ChannelHandlerContext ctx, ByteBuf frame) {
         frame.release();
-        ended = true;
+        session.end();
         session.meters().refused("read-only-lifted");
         ctx.fireChannelRead(new ErrorResponse("FATAL", READ_ONLY_SQL_TRANSACTION, "dbguard: the server reported"
                 + " default_transaction_read_only=off on read-only route '" + session.routeName() + "'; the session"
@@ -165,6 +160,14 @@ final class ResponseTracker extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         session.abandonOwnQueries();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * Whether the tracker reads server messages of {@code type} (the cases of {@link #channelRead}'s switch);
+     * {@link BackendFrameDecoder} frames those alone and relays runs of the others as one slice.
+     */
+    static boolean reads(byte type) {
+        return type == 'E' || type == 'S' || type == 'R' || type == 'Z';
     }
 
     /** The 'M' field of an ErrorResponse body, or null. */

@@ -150,7 +150,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             Channel upstream = ready.getNow();
-            session.started(identity, client, upstream);
+            session.started(identity, upstream);
             if (!client.isActive()) {
                 startup.release();
                 releasePending();

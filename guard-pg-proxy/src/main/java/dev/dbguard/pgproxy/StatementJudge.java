@@ -48,7 +48,11 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
     }
 
     private void process(ChannelHandlerContext ctx, ByteBuf frame) {
-        if (frame.getByte(frame.readerIndex()) == 'F') {
+        byte type = frame.getByte(frame.readerIndex());
+        if (type != 'p') {
+            session.clientSpoke(); // anything but an authentication response
+        }
+        if (type == 'F') {
             functionCall(ctx, frame);
             return;
         }
@@ -69,11 +73,7 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
         int start = frame.readerIndex();
         int end = frame.writerIndex();
         int body = start + 5;
-        byte type = frame.getByte(start);
-        if (type != 'p') {
-            session.clientSpoke();
-        }
-        switch (type) {
+        switch (frame.getByte(start)) {
             case 'Q' -> {
                 String sql = string(frame, body, end, "Query");
                 Verdict[] verdict = new Verdict[1];
@@ -127,7 +127,6 @@ final class StatementJudge extends ChannelInboundHandlerAdapter {
     private void functionCall(ChannelHandlerContext ctx, ByteBuf frame) {
         FunctionCall call;
         try {
-            session.clientSpoke();
             call = FunctionCall.decode(frame);
         } catch (RuntimeException e) {
             frame.release();

@@ -54,7 +54,7 @@ class BackendFrameDecoderTest {
 
     @Test
     void whileTheProxysOwnQueryIsAnsweredEveryMessageIsAlone() {
-        session.started(new ClientIdentity("127.0.0.1:1", "app", "app", null), null, upstream);
+        session.started(new ClientIdentity("127.0.0.1:1", "app", "app", null), upstream);
         session.readyForQuery((byte) 'I'); // the startup is answered
         session.sendOwn(new FunctionLookup(1, result -> { }));
         ((ByteBuf) upstream.readOutbound()).release();

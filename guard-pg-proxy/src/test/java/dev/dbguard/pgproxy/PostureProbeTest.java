@@ -32,14 +32,13 @@ class PostureProbeTest {
 
     private final ProxyMetrics metrics = new ProxyMetrics();
     private final AccountPostures postures = new AccountPostures(metrics.registry());
-    private final EmbeddedChannel client = new EmbeddedChannel();
     private final EmbeddedChannel upstream = new EmbeddedChannel();
     private EmbeddedChannel responses;
     private ClientSession session;
 
     @AfterEach
     void close() {
-        for (EmbeddedChannel channel : new EmbeddedChannel[] {client, upstream, responses}) {
+        for (EmbeddedChannel channel : new EmbeddedChannel[] {upstream, responses}) {
             if (channel != null) {
                 channel.finishAndReleaseAll();
             }
@@ -141,7 +140,7 @@ class PostureProbeTest {
         session = new ClientSession(new StatementGuard(config), new Route("unit",
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 5432), 4096),
                 metrics.route("unit"), postures);
-        session.started(new ClientIdentity("127.0.0.1:1", "app", "shop", null), client, upstream);
+        session.started(new ClientIdentity("127.0.0.1:1", "app", "shop", null), upstream);
         responses = new EmbeddedChannel(new ResponseTracker(session));
     }
 

@@ -35,7 +35,7 @@ class StatementJudgeTest {
     private final EmbeddedChannel responses = new EmbeddedChannel(new ResponseTracker(session));
 
     StatementJudgeTest() {
-        session.started(new ClientIdentity("127.0.0.1:1", "app", "app", null), null, upstream);
+        session.started(new ClientIdentity("127.0.0.1:1", "app", "app", null), upstream);
         // the startup's own ReadyForQuery
         responses.writeInbound(readyForQuery('I'));
         ((ByteBuf) responses.readInbound()).release();
