@@ -141,8 +141,7 @@ public final class DbGuard {
          * Builds the guarded data source.
          *
          * @return a {@link GuardedDataSource} over the wrapped data source
-         * @throws IllegalStateException
-    when both an engine and a configuration or environment were given
+         * @throws IllegalStateException when both an engine and a configuration or environment were given
          * @throws IllegalArgumentException when the data source is already guarded
          */
         public DataSource build() {

@@ -88,7 +88,6 @@ public record AllowAnnotation(List<String> rules, String reason, String problem)
      * @return the annotations in text order; empty when there are none
      */
     static List<AllowAnnotation> onLines(String text, int from, int to) {
-
         if (text.indexOf(MARKER, from) < 0) {
             return List.of();
         }

@@ -77,7 +77,6 @@ public final class AllowRule {
      * @return false for another rule, a null name and {@link SqlAction#RUN_TIME_NAME}
      */
     boolean allows(String ruleId, String objectName) {
-
         if (!this.ruleId.equals(ruleId) || objectName == null || objectName.equals(SqlAction.RUN_TIME_NAME)) {
             return false;
         }

@@ -45,7 +45,6 @@ public final class BlockedStatementException extends SQLInvalidAuthorizationSpec
 
     /** {@return the name of the environment in force, e.g. {@code production}} */
     public String environment() {
-
         return environment;
     }
 }

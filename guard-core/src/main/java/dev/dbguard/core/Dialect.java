@@ -86,7 +86,6 @@ public enum Dialect {
 
     /** {@return whether this is MySQL or MariaDB, which share their lexical rules} */
     public boolean isMySqlFamily() {
-
         return this == MYSQL || this == MARIADB;
     }
 }

@@ -45,7 +45,6 @@ public record Finding(String ruleId, String description, List<String> objects, A
      * or type change) the table alone, which the allow-list names; for the others every object.
      */
     List<String> allowListObjects() {
-
         if (action == null || objects.isEmpty()) {
             return objects;
         }

@@ -796,7 +796,6 @@ public final class GuardConfig {
          * @return the immutable configuration
          */
         public GuardConfig build() {
-
             return new GuardConfig(this);
         }
 

@@ -78,7 +78,6 @@ public final class GuardOverride implements AutoCloseable {
 
     /** {@return the ids of the rules this override lets through, lower case} */
     public Set<String> ruleIds() {
-
         return ruleIds;
     }
 

@@ -66,7 +66,6 @@ public final class GuardStatistics {
      * decision, {@code block/truncate} per decision and rule, and {@code unparsed}; a new map each call.
      */
     public Map<String, Long> snapshot() {
-
         Map<String, Long> snapshot = new TreeMap<>();
         byDecision.forEach((decision, adder) -> snapshot.put(decision.name().toLowerCase(Locale.ROOT), adder.sum()));
         byDecisionAndRule.forEach((key, adder) -> snapshot.put(key, adder.sum()));

@@ -27,8 +27,7 @@ public enum Mode {
      *
      * @param value the configured value
      * @return the mode
-     * @throws IllegalArgumentException
- naming the accepted values when {@code value} is none of them
+     * @throws IllegalArgumentException naming the accepted values when {@code value} is none of them
      */
     public static Mode fromId(String value) {
         String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT).replace('-', '_');

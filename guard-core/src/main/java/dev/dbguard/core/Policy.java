@@ -34,7 +34,6 @@ public enum Policy {
 
     /** {@return the configuration spelling: {@code block}, {@code audit} or {@code allow}} */
     public String id() {
-
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -118,7 +118,6 @@ public final class SessionState {
 
     /** {@return the temporary tables this session created and has not dropped, sorted; an unmodifiable copy} */
     public Set<String> temporaryTables() {
-
         return Collections.unmodifiableSet(new TreeSet<>(temporaryTables));
     }
 

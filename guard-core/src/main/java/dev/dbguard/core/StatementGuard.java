@@ -224,7 +224,6 @@ public final class StatementGuard {
 
     /** {@return the live counters of decisions and rules since this guard was created} */
     public GuardStatistics statistics() {
-
         return statistics;
     }
 

@@ -59,7 +59,6 @@ public final class Target {
      * @return this target when the dialect is the same, else a copy with it
      */
     public Target withDialect(Dialect dialect) {
-
         return dialect == this.dialect ? this : new Target(dataSourceName, environment, mode, dialect);
     }
 

@@ -37,7 +37,6 @@ public record Verdict(Decision decision, Classification classification, List<Fin
 
     /** {@return the rule id of the first finding, or null when there is none} */
     public String ruleId() {
-
         return findings.isEmpty() ? null : findings.get(0).ruleId();
     }
 }

@@ -74,7 +74,6 @@ public final class DbGuardDriver implements Driver {
      * @throws IllegalArgumentException when {@code url} is not a {@code jdbc:dbguard:} URL naming a real database
      */
     public static String realUrl(String url) {
-
         return DriverUrl.parse(url).realUrl();
     }
 

@@ -98,7 +98,6 @@ public final class GuardedDataSource implements DataSource, AutoCloseable {
      * {@return what the first connection showed about the database account and transport} That is, what it allows
      * that dbguard cannot stop. Empty before the first connection and when {@code dbguard.posture.enabled} is false.
      */
-
     public Optional<Posture> posture() {
         return Optional.ofNullable(posture);
     }

@@ -214,7 +214,6 @@ public final class PgProxy implements AutoCloseable {
      * @param drain how long open sessions may go on before they are closed; zero closes them at once
      */
     public synchronized void shutdown(Duration drain) {
-
         if (stopped) {
             return;
         }

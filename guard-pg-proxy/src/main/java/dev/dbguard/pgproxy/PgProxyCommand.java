@@ -114,7 +114,6 @@ public final class PgProxyCommand implements Callable<Integer> {
      * @param args the command-line options; {@code --help} lists them with their defaults
      */
     public static void main(String[] args) {
-
         System.exit(commandLine().execute(args));
     }
 

@@ -439,8 +439,7 @@ public final class Scan {
          * Checks the options and makes the scan.
          *
          * @return the scan, ready to {@link Scan#run() run}
-         * @throws UsageException
- when an option has a value it does not take (the message names what to use)
+         * @throws UsageException when an option has a value it does not take (the message names what to use)
          */
         public Scan build() throws UsageException {
             return new Scan(this);

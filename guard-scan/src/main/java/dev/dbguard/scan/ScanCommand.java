@@ -82,7 +82,6 @@ public final class ScanCommand implements Callable<Integer> {
      * @param args the command-line options and paths; {@code --help} lists them with their defaults
      */
     public static void main(String[] args) {
-
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

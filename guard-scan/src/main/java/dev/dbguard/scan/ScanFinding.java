@@ -18,7 +18,6 @@ public record ScanFinding(String path, int line, int column, String rule, Severi
 
     /** {@return the finding as the text report prints it: {@code path:line:column: severity [rule] message}} */
     public String asText() {
-
         return path + ":" + line + ":" + column + ": " + severity.id() + " [" + rule + "] " + message;
     }
 

@@ -50,7 +50,6 @@ public final class ScanOutcome {
      * @param out where the report goes; flushed, not closed
      */
     public void write(PrintWriter out) {
-
         format.write(result, environment, out);
         out.flush();
     }

@@ -21,7 +21,6 @@ public enum Severity {
 
     /** {@return how reports name it: {@code error}, {@code warning} or {@code note}} */
     public String id() {
-
         return id;
     }
 

@@ -71,7 +71,6 @@ public class DbGuardEndpoint {
      */
     @ReadOperation
     public DataSourceReport dataSource(SecurityContext securityContext, @Selector String name) {
-
         GuardedDataSources.Guarded guarded = dataSources.get(name);
         return guarded == null ? null : report(guarded, showValues.isShown(securityContext, roles));
     }

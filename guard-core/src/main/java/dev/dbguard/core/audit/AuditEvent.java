@@ -95,7 +95,6 @@ public record AuditEvent(
      * @param reason            the override's reason, or null
      * @param parsed            whether the parser understood the statement
      */
-
     public AuditEvent(Instant time, String environment, String environmentSource, Mode mode, Outcome outcome,
                       String ruleId, List<String> objects, String sql, String fingerprint, String dataSource,
                       String caller, String reason, boolean parsed) {

@@ -17,7 +17,6 @@ public enum AuditFormat {
      * @throws IllegalArgumentException naming the accepted values for any other value, null included
      */
     public static AuditFormat fromId(String value) {
-
         String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
         for (AuditFormat format : values()) {
             if (format.name().equals(normalized)) {

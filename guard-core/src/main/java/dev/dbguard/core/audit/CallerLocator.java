@@ -206,7 +206,6 @@ public final class CallerLocator {
          * @throws NullPointerException when {@code description} is null
          */
         public Caller {
-
             Objects.requireNonNull(description, "description");
         }
     }

@@ -62,7 +62,6 @@ public final class RecentRefusals implements AuditSink {
 
     /** {@return how many events this keeps at most} */
     public int capacity() {
-
         return ring.length;
     }
 }

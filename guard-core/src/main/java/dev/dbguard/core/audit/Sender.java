@@ -154,7 +154,6 @@ public final class Sender {
 
     /** {@return the current thread's sender, or null when none is open} */
     public static Sender current() {
-
         return CURRENT.get();
     }
 

@@ -44,7 +44,6 @@ public final class Slf4jAuditSink implements AuditSink {
      * @throws IllegalArgumentException if {@code auditWindow} is negative
      */
     public Slf4jAuditSink(AuditFormat format, Duration auditWindow) {
-
         this.format = Objects.requireNonNull(format, "format");
         this.throttle = new AuditThrottle(auditWindow);
     }

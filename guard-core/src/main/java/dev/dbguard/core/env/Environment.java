@@ -61,7 +61,6 @@ public record Environment(String name, Tier tier) {
 
     /** {@return whether the guard protects this environment as production} True for every unknown name. */
     public boolean isProductionLike() {
-
         return tier == Tier.PRODUCTION;
     }
 

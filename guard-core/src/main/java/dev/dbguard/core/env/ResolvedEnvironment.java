@@ -37,7 +37,6 @@ public record ResolvedEnvironment(Environment environment, String source, boolea
      * @return the resolved environment, {@code failSafe} false
      */
     public static ResolvedEnvironment of(Environment environment, String source) {
-
         return new ResolvedEnvironment(environment, source, false);
     }
 

@@ -39,7 +39,6 @@ public record Posture(String dataSource, String environment, boolean checked, St
 
     /** {@return the ids of the findings present, exposed or not, in finding order} */
     public List<String> findingIds() {
-
         return findings.stream().map(PostureFinding::id).toList();
     }
 }

@@ -40,7 +40,6 @@ public interface Rule {
      * @return {@link RuleSeverity#REFUSE} by default: destructive rules refuse
      */
     default RuleSeverity severity(SqlAction action) {
-
         return RuleSeverity.REFUSE;
     }
 }

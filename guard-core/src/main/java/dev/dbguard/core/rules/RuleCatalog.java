@@ -31,7 +31,6 @@ public final class RuleCatalog {
      * @return the rule, or empty when no rule has this id
      */
     public static Optional<Rule> byId(String id) {
-
         return ALL.stream().filter(rule -> rule.id().equals(id)).findFirst();
     }
 }

@@ -32,7 +32,6 @@ public enum RuleSeverity {
 
     /** {@return the configuration spelling: {@code refuse} or {@code warn}} */
     public String id() {
-
         return name().toLowerCase(Locale.ROOT);
     }
 }

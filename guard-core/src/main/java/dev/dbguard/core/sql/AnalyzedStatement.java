@@ -49,7 +49,6 @@ public record AnalyzedStatement(String text, String command, AnalysisPath path, 
      * @param actions the destructive-relevant actions found
      */
     public AnalyzedStatement(String text, String command, AnalysisPath path, boolean writes, List<SqlAction> actions) {
-
         this(text, command, path, writes, actions, List.of());
     }
 }

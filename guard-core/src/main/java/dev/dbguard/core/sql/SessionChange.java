@@ -35,7 +35,6 @@ public record SessionChange(Kind kind, String name, String value) {
      * @throws NullPointerException when {@code kind} is null
      */
     public SessionChange {
-
         Objects.requireNonNull(kind, "kind");
     }
 }

@@ -28,7 +28,6 @@ public record SqlAction(ActionKind kind, String objectType, List<String> objects
      * @param scope      how DELETE and UPDATE rows are scoped, else {@link WhereScope#NOT_APPLICABLE}
      * @throws NullPointerException when a component is null
      */
-
     public SqlAction {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(objectType, "objectType");
@@ -127,7 +126,6 @@ public record SqlAction(ActionKind kind, String objectType, List<String> objects
      * @return the action, object type {@code COLUMN}, objects {@code [table, column, newType]} and {@code using} when
      *         present
      */
-
     public static SqlAction alterType(String table, String column, String newType, String using) {
         List<String> objects = using == null ? List.of(table, column, newType) : List.of(table, column, newType, using);
         return new SqlAction(ActionKind.ALTER_TYPE, "COLUMN", objects, WhereScope.NOT_APPLICABLE);

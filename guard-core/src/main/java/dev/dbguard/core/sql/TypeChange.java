@@ -62,7 +62,6 @@ public final class TypeChange {
      * @param using   the {@code USING} expression, or null when there is none
      * @return a reason for people, or null when the text shows no silent loss
      */
-
     public static String loss(String newType, String using) {
         String type = newType == null ? "" : newType.trim().toLowerCase(Locale.ROOT);
         if (using != null && !using.isBlank()) {

@@ -46,7 +46,6 @@ public final class PostureCommand {
      * @param args the options, e.g. {@code --url jdbc:postgresql://db/app?user=app --read-only}
      */
     public static void main(String[] args) {
-
         System.exit(run(args, System.out, System.err));
     }
 

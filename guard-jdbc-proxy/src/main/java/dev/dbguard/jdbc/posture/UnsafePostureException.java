@@ -34,7 +34,6 @@ public final class UnsafePostureException extends IllegalStateException {
 
     /** {@return the ids of the findings that {@code dbguard.posture.fail-on} lists and the account showed} */
     public List<String> failingFindings() {
-
         return failingFindings;
     }
 }
